@@ -1,0 +1,56 @@
+namespace Prosperity.Etl.Domain;
+
+/// <summary>How an indicator accumulates over the year.</summary>
+public enum IndicatorKind
+{
+    /// <summary>A flow reported year-to-date (income, output, actions).</summary>
+    FlowYtd,
+
+    /// <summary>A stock at period end (workshops, stations).</summary>
+    Stock,
+
+    /// <summary>A ratio derived from other indicators (urban-rural income ratio).</summary>
+    DerivedRatio,
+
+    /// <summary>A planned target (stations planned over three years).</summary>
+    Target,
+}
+
+/// <summary>Which way an indicator ranks.</summary>
+public enum RankDirection
+{
+    /// <summary>Higher values rank first (incomes).</summary>
+    HigherIsBetter,
+
+    /// <summary>Lower values rank first (the urban-rural income ratio).</summary>
+    LowerIsBetter,
+}
+
+/// <summary>An entry of the indicator catalogue.</summary>
+/// <param name="Code">Stable code used in workbooks and the warehouse.</param>
+/// <param name="NameZh">Chinese name.</param>
+/// <param name="NameEn">English name.</param>
+/// <param name="Unit">Catalogue unit (元, 万元, 亿元, 人, 个, 条, ratio, %).</param>
+/// <param name="Kind">Flow, stock, derived ratio or target.</param>
+/// <param name="Direction">Ranking direction.</param>
+/// <param name="RankPrecision">Decimal places values are rounded to before ties are decided.</param>
+/// <param name="PlausibleMin">Smallest plausible value in the catalogue unit.</param>
+/// <param name="PlausibleMax">Largest plausible value in the catalogue unit.</param>
+/// <param name="Numerator">For a derived ratio, the indicator divided.</param>
+/// <param name="Denominator">For a derived ratio, the indicator divided by.</param>
+public sealed record Indicator(
+    string Code,
+    string NameZh,
+    string NameEn,
+    string Unit,
+    IndicatorKind Kind,
+    RankDirection Direction,
+    int RankPrecision,
+    decimal PlausibleMin,
+    decimal PlausibleMax,
+    string? Numerator = null,
+    string? Denominator = null)
+{
+    /// <summary>True for counts of people or things, which can never be negative.</summary>
+    public bool IsCount => Unit is "人" or "个" or "条" or "万人";
+}

@@ -1,0 +1,46 @@
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Reference;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Import;
+
+/// <summary>The file a submission came from.</summary>
+public sealed record SourceFile(string Path, string FileName, string Sha256, long SizeBytes, DateTimeOffset ReceivedAt);
+
+/// <summary>A submission already in the warehouse.</summary>
+public sealed record StoredSubmission(long SubmissionId, string FileName, string Status, string? RegionCode, string? PeriodCode, DateTimeOffset ReceivedAt);
+
+/// <summary>What loading an accepted submission did.</summary>
+public sealed record LoadResult(long SubmissionId, long? SupersededSubmissionId, int FactCount)
+{
+    /// <summary>True when another run had loaded the same file first; nothing was written.</summary>
+    public bool AlreadyLoaded { get; init; }
+}
+
+/// <summary>The current (latest accepted) value of an indicator for a region.</summary>
+public sealed record CurrentValue(string RegionCode, string IndicatorCode, decimal? Value);
+
+/// <summary>
+/// The warehouse as the business sees it: submissions go in whole or not at all, with history;
+/// current values come out for ranking. Each SQL dialect implements it.
+/// </summary>
+public interface IWarehouse
+{
+    /// <summary>Creates or upgrades the schema and seeds the dimensions from the reference catalogue.</summary>
+    Task EnsureReadyAsync(ReferenceCatalog catalog, CancellationToken cancellationToken = default);
+
+    /// <summary>An accepted or superseded submission of a file with this SHA-256, if any.</summary>
+    Task<StoredSubmission?> FindLoadedAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores an accepted submission and its facts in one transaction; the region's earlier accepted
+    /// submission for the period becomes superseded and keeps its facts as history.
+    /// </summary>
+    Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a rejected attempt and its issues; no dimension or fact changes.</summary>
+    Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default);
+
+    /// <summary>The current value of every indicator (or one) for every region in a period.</summary>
+    Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default);
+}

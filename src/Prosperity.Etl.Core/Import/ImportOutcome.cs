@@ -1,0 +1,64 @@
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Import;
+
+/// <summary>What happened to one file.</summary>
+public enum ImportStatus
+{
+    /// <summary>Loaded; no warnings.</summary>
+    Accepted,
+
+    /// <summary>Loaded and flagged with warnings.</summary>
+    AcceptedWithWarnings,
+
+    /// <summary>The same file was loaded before; nothing done.</summary>
+    AlreadyLoaded,
+
+    /// <summary>Errors found; nothing loaded.</summary>
+    Rejected,
+}
+
+/// <summary>The outcome of importing one file.</summary>
+public sealed record ImportOutcome(
+    string Path,
+    ImportStatus Status,
+    long? SubmissionId,
+    string? RegionCode,
+    string? PeriodCode,
+    int FactCount,
+    long? SupersededSubmissionId,
+    IReadOnlyList<ValidationIssue> Issues)
+{
+    /// <summary>True when the file is in the warehouse (now or from before).</summary>
+    public bool IsSuccess => Status != ImportStatus.Rejected;
+
+    /// <summary>One line for the operator naming the file and what happened.</summary>
+    public string Summary()
+    {
+        var name = System.IO.Path.GetFileName(Path);
+        return Status switch
+        {
+            ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings =>
+                $"{name}: accepted as submission #{SubmissionId} ({RegionCode} {PeriodCode}, {FactCount} values"
+                + (Status == ImportStatus.AcceptedWithWarnings ? $", {Issues.Count} warning(s)" : string.Empty)
+                + (SupersededSubmissionId is { } s ? $", supersedes #{s}" : string.Empty) + ")",
+            ImportStatus.AlreadyLoaded => $"{name}: already loaded as submission #{SubmissionId} ({RegionCode} {PeriodCode}); skipped",
+            _ => $"{name}: rejected: " + RejectionReason(),
+        };
+    }
+
+    private string RejectionReason()
+    {
+        var errors = Issues.Where(i => i.Severity == Severity.Error).ToList();
+        if (errors.Count == 0)
+        {
+            return "no usable content";
+        }
+
+        var first = errors[0];
+        var place = first.Place.Length > 0 ? first.Place + " " : string.Empty;
+        var found = first.Found is null ? string.Empty : $" (found '{first.Found}')";
+        var more = errors.Count > 1 ? $"; and {errors.Count - 1} more error(s)" : string.Empty;
+        return $"{place}{first.Code} {first.MessageEn}{found} / {first.MessageZh}{more}";
+    }
+}

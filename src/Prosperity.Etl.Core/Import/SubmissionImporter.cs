@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Reference;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Import;
+
+/// <summary>
+/// Imports one file: skip it if the same bytes were loaded before, read it, validate it, and
+/// either load it (one transaction) or record the rejected attempt with its issues.
+/// </summary>
+public sealed class SubmissionImporter(
+    ISubmissionReader reader,
+    SubmissionValidator validator,
+    IWarehouse warehouse,
+    ImportOptions options,
+    TimeProvider clock,
+    ILogger<SubmissionImporter> logger)
+{
+    /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
+    public IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(options.FilePatterns
+                    .SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
+                    .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Imports one file. Bad input gives a rejected outcome, never an exception.</summary>
+    public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            var issue = Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.");
+            return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
+        }
+
+        var source = await DescribeAsync(path, cancellationToken);
+        using var fileScope = logger.BeginScope(new Dictionary<string, object> { ["File"] = source.FileName, ["Sha256"] = source.Sha256 });
+
+        var loaded = await warehouse.FindLoadedAsync(source.Sha256, cancellationToken);
+        if (loaded is not null)
+        {
+            logger.LogInformation("{File} is already loaded as submission {SubmissionId}; skipped", source.FileName, loaded.SubmissionId);
+            return new ImportOutcome(path, ImportStatus.AlreadyLoaded, loaded.SubmissionId, loaded.RegionCode, loaded.PeriodCode, 0, null, []);
+        }
+
+        ValidatedSubmission? validated = null;
+        IReadOnlyList<ValidationIssue> issues;
+        if (source.SizeBytes > options.MaxFileBytes)
+        {
+            issues = [Rules.TooLarge.ForFile(path, $"文件大小{source.SizeBytes:N0}字节，超过上限{options.MaxFileBytes:N0}字节。",
+                $"The file is {source.SizeBytes:N0} bytes, above the limit of {options.MaxFileBytes:N0} bytes.",
+                found: $"{source.SizeBytes} bytes", expected: $"at most {options.MaxFileBytes} bytes")];
+        }
+        else
+        {
+            var read = reader.Read(path);
+            validated = read.Submission is null ? null : validator.Validate(read.Submission);
+            issues = [.. read.Issues, .. validated?.Issues ?? []];
+        }
+
+        if (validated is { Accepted: true } && issues.All(i => i.Severity != Severity.Error))
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object>
+            {
+                ["Region"] = validated.Region!.Code,
+                ["Period"] = validated.Period!.Value.Code,
+            });
+            var result = await warehouse.LoadAcceptedAsync(source, validated with { Issues = issues }, cancellationToken);
+            if (result.AlreadyLoaded)
+            {
+                return new ImportOutcome(path, ImportStatus.AlreadyLoaded, result.SubmissionId, validated.Region.Code, validated.Period.Value.Code, 0, null, []);
+            }
+
+            using var idScope = logger.BeginScope(new Dictionary<string, object> { ["SubmissionId"] = result.SubmissionId });
+            logger.LogInformation(
+                "Accepted {File} as submission {SubmissionId}: {FactCount} values, {WarningCount} warnings, superseding {Superseded}",
+                source.FileName, result.SubmissionId, result.FactCount, validated.WarningCount, result.SupersededSubmissionId);
+            return new ImportOutcome(path, validated.WarningCount > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted,
+                result.SubmissionId, validated.Region.Code, validated.Period.Value.Code, result.FactCount, result.SupersededSubmissionId, issues);
+        }
+
+        var id = await warehouse.RecordRejectedAsync(source, validated, issues, cancellationToken);
+        logger.LogWarning("Rejected {File} as submission {SubmissionId} with {ErrorCount} errors", source.FileName, id,
+            issues.Count(i => i.Severity == Severity.Error));
+        return new ImportOutcome(path, ImportStatus.Rejected, id, validated?.Region?.Code ?? validated?.Submission?.RegionCode.Text,
+            validated?.Period?.Code, 0, null, issues);
+    }
+
+    private async Task<SourceFile> DescribeAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
+        return new SourceFile(Path.GetFullPath(path), info.Name, Convert.ToHexStringLower(hash), info.Length, clock.GetUtcNow());
+    }
+}

@@ -1,0 +1,15 @@
+using Prosperity.Etl.Domain;
+
+namespace Prosperity.Etl.Ranking;
+
+/// <summary>A region's value for one indicator in one period, as input to ranking.</summary>
+public sealed record PeerValue(Region Region, decimal? Value);
+
+/// <summary>One region's place among its peers.</summary>
+/// <param name="Region">The region.</param>
+/// <param name="Value">The value as stored, or null when not available.</param>
+/// <param name="Rounded">The value rounded to the indicator's ranking precision.</param>
+/// <param name="Rank">Standard competition rank (1224), or null when the value is missing.</param>
+/// <param name="PeerCount">How many peers have a value (the "of N").</param>
+/// <param name="Missing">How many peers have no value.</param>
+public sealed record RankedValue(Region Region, decimal? Value, decimal? Rounded, int? Rank, int PeerCount, int Missing);

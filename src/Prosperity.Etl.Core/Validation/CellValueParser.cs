@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+
+namespace Prosperity.Etl.Validation;
+
+/// <summary>The outcome of reading one value cell.</summary>
+public enum CellValueKind
+{
+    /// <summary>A number (possibly converted from a typed unit).</summary>
+    Number,
+
+    /// <summary>Blank, "—", "/", "-": the figure is not available, which is not zero.</summary>
+    NotAvailable,
+
+    /// <summary>Text that is not a number.</summary>
+    Invalid,
+
+    /// <summary>A number with a unit that cannot be converted to the catalogue unit.</summary>
+    UnitNotConvertible,
+}
+
+/// <summary>A parsed value cell.</summary>
+/// <param name="Kind">What was found.</param>
+/// <param name="Value">The number in the catalogue unit, when <see cref="Kind"/> is Number.</param>
+/// <param name="TypedUnit">The unit typed after the number, if any.</param>
+/// <param name="Factor">The factor applied to convert the typed unit to the catalogue unit.</param>
+public readonly record struct ParsedCellValue(CellValueKind Kind, decimal? Value, string? TypedUnit = null, decimal Factor = 1m);
+
+/// <summary>
+/// Turns what districts type into numbers: thousands separators, full-width digits, trailing
+/// units (元, 万元, 亿元, 人, 万人, 个, 条, %) converted to the catalogue unit, and the usual
+/// "not available" markers.
+/// </summary>
+public static class CellValueParser
+{
+    private static readonly string[] NotAvailableMarkers = ["—", "——", "-", "--", "/", "…", "N/A", "NA", "无"];
+
+    // Longest first so that 万元 wins over 元.
+    private static readonly (string Unit, string Family, decimal Scale)[] Units =
+    [
+        ("亿元", "money", 100_000_000m),
+        ("万元", "money", 10_000m),
+        ("元", "money", 1m),
+        ("万人", "persons", 10_000m),
+        ("人", "persons", 1m),
+        ("个", "count", 1m),
+        ("条", "count", 1m),
+        ("%", "percent", 1m),
+    ];
+
+    /// <summary>Parses a number typed as text; <paramref name="catalogueUnit"/> is the unit to convert to.</summary>
+    public static ParsedCellValue ParseText(string? text, string catalogueUnit)
+    {
+        if (text is null)
+        {
+            return new(CellValueKind.NotAvailable, null);
+        }
+
+        var s = Normalise(text);
+        if (s.Length == 0 || NotAvailableMarkers.Contains(s, StringComparer.OrdinalIgnoreCase))
+        {
+            return new(CellValueKind.NotAvailable, null);
+        }
+
+        string? typedUnit = null;
+        foreach (var (unit, _, _) in Units)
+        {
+            if (s.EndsWith(unit, StringComparison.Ordinal))
+            {
+                typedUnit = unit;
+                s = s[..^unit.Length].TrimEnd();
+                break;
+            }
+        }
+
+        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var number))
+        {
+            return new(CellValueKind.Invalid, null);
+        }
+
+        if (typedUnit is null || typedUnit == catalogueUnit)
+        {
+            return new(CellValueKind.Number, number, typedUnit);
+        }
+
+        var factor = ConversionFactor(typedUnit, catalogueUnit);
+        return factor is { } f
+            ? new(CellValueKind.Number, number * f, typedUnit, f)
+            : new(CellValueKind.UnitNotConvertible, number, typedUnit);
+    }
+
+    /// <summary>The factor that turns a value in <paramref name="from"/> into <paramref name="to"/>, or null.</summary>
+    public static decimal? ConversionFactor(string from, string to)
+    {
+        var a = Units.FirstOrDefault(u => u.Unit == from);
+        var b = Units.FirstOrDefault(u => u.Unit == to);
+        if (a.Unit is null || b.Unit is null || a.Family != b.Family)
+        {
+            return null;
+        }
+
+        return a.Scale / b.Scale;
+    }
+
+    /// <summary>Full-width to half-width, Chinese comma and spaces removed.</summary>
+    private static string Normalise(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text.Trim())
+        {
+            var c = ch switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(ch - 0xFEE0),
+                '\u3000' or '\u00A0' => ' ',
+                _ => ch,
+            };
+            if (c is ' ' or '，' or '、')
+            {
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,50 @@
+using Prosperity.Etl.Domain;
+
+namespace Prosperity.Etl.Validation;
+
+/// <summary>A validation rule: a stable code, its default severity and its title in both languages.</summary>
+public sealed record Rule(string Code, Severity Severity, string TitleZh, string TitleEn)
+{
+    /// <summary>An issue of this rule at a cell.</summary>
+    public ValidationIssue At(string file, CellRef? place, string? found, string? expected, string messageZh, string messageEn) =>
+        new(Code, Severity, file, place?.Sheet, place?.Cell, found, expected, messageZh, messageEn);
+
+    /// <summary>An issue of this rule about the whole file.</summary>
+    public ValidationIssue ForFile(string file, string messageZh, string messageEn, string? found = null, string? expected = null) =>
+        new(Code, Severity, file, null, null, found, expected, messageZh, messageEn);
+}
+
+/// <summary>
+/// The rule catalogue. Codes are stable: STR structure, REF reference data, VAL values.
+/// docs/validation.md lists them.
+/// </summary>
+public static class Rules
+{
+    public static readonly Rule NotAWorkbook = new("STR001", Severity.Error, "不是有效的Excel工作簿", "Not an Excel workbook");
+    public static readonly Rule Encrypted = new("STR002", Severity.Error, "工作簿已加密", "Workbook is encrypted");
+    public static readonly Rule LegacyFormat = new("STR003", Severity.Error, "文件格式不是.xlsx", "File format is not .xlsx");
+    public static readonly Rule MissingSheet = new("STR004", Severity.Error, "缺少工作表", "Sheet missing");
+    public static readonly Rule MissingHeader = new("STR005", Severity.Error, "缺少表头", "Header missing");
+    public static readonly Rule Empty = new("STR006", Severity.Error, "没有填报任何指标", "No indicator rows");
+    public static readonly Rule TooLarge = new("STR007", Severity.Error, "文件过大", "File too large");
+
+    public static readonly Rule UnknownRegion = new("REF001", Severity.Error, "地区代码不存在", "Unknown region code");
+    public static readonly Rule UnknownIndicator = new("REF003", Severity.Error, "指标代码不存在", "Unknown indicator code");
+    public static readonly Rule MalformedPeriod = new("REF004", Severity.Error, "报告期格式错误", "Malformed period");
+    public static readonly Rule FuturePeriod = new("REF005", Severity.Error, "报告期尚未结束", "Period has not ended");
+    public static readonly Rule RegionNotValidInPeriod = new("REF006", Severity.Error, "报告期内该地区代码无效", "Region code not valid in the period");
+
+    public static readonly Rule NotANumber = new("VAL001", Severity.Error, "数值不是数字", "Value is not a number");
+    public static readonly Rule NegativeCount = new("VAL002", Severity.Error, "人数或个数为负", "Negative count");
+    public static readonly Rule OutsidePlausibleRange = new("VAL003", Severity.Warning, "数值超出合理范围", "Value outside the plausible range");
+    public static readonly Rule UnitNotConvertible = new("VAL004", Severity.Error, "计量单位无法换算", "Unit cannot be converted");
+    public static readonly Rule ConflictingDuplicate = new("VAL005", Severity.Error, "同一指标重复填报且数值不同", "Indicator given twice with different values");
+
+    /// <summary>Every rule, in code order.</summary>
+    public static IReadOnlyList<Rule> All { get; } =
+    [
+        NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
+        UnknownRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
+        NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
+    ];
+}

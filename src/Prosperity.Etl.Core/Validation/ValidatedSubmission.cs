@@ -1,0 +1,24 @@
+using Prosperity.Etl.Domain;
+
+namespace Prosperity.Etl.Validation;
+
+/// <summary>A value ready for the warehouse: catalogue indicator, number in the catalogue unit, provenance.</summary>
+public sealed record FactValue(Indicator Indicator, decimal? Value, string? Explanation, CellRef Location);
+
+/// <summary>The result of validating a submission.</summary>
+public sealed record ValidatedSubmission(
+    Submission? Submission,
+    Region? Region,
+    Period? Period,
+    IReadOnlyList<FactValue> Facts,
+    IReadOnlyList<ValidationIssue> Issues)
+{
+    /// <summary>True when no issue is an error.</summary>
+    public bool Accepted => Issues.All(i => i.Severity != Severity.Error) && Region is not null && Period is not null;
+
+    /// <summary>Number of errors.</summary>
+    public int ErrorCount => Issues.Count(i => i.Severity == Severity.Error);
+
+    /// <summary>Number of warnings.</summary>
+    public int WarningCount => Issues.Count(i => i.Severity == Severity.Warning);
+}

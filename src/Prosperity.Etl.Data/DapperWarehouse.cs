@@ -1,0 +1,253 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Reference;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Data;
+
+/// <summary>
+/// The warehouse over Dapper: dimension seeding, one-transaction submission loads with history,
+/// rejected attempts with their issues, current values for ranking. A dialect supplies the SQL and
+/// the bulk path; this class holds the logic, once for every engine.
+/// </summary>
+public class DapperWarehouse(
+    IConnectionFactory connections,
+    SqlDialect dialect,
+    ISchemaMigrator migrator,
+    TimeProvider clock,
+    ILogger<DapperWarehouse> logger) : IWarehouse
+{
+    /// <summary>The dialect in use.</summary>
+    protected SqlDialect Dialect => dialect;
+
+    /// <inheritdoc />
+    public async Task EnsureReadyAsync(ReferenceCatalog catalog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var applied = migrator.Migrate();
+        foreach (var script in applied)
+        {
+            logger.LogInformation("Applied migration {Script} to {Target}", script, connections.Describe());
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var seeded = await connection.ExecuteScalarAsync<long>(dialect.SelectReferenceVersion, new { catalog.Version });
+        if (seeded > 0)
+        {
+            return;
+        }
+
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(dialect.UpsertRegion, catalog.Regions.Select(r => new
+        {
+            r.Code,
+            r.NameZh,
+            r.NameEn,
+            Level = ReferenceCatalog.LevelName(r.Level),
+            r.ParentCode,
+            ValidFrom = dialect.DateValue(r.ValidFrom),
+            ValidTo = r.ValidTo is { } to ? dialect.DateValue(to) : null,
+            r.SuccessorCode,
+        }), tx);
+        await connection.ExecuteAsync(dialect.UpsertIndicator, catalog.Indicators.Select(i => new
+        {
+            i.Code,
+            i.NameZh,
+            i.NameEn,
+            i.Unit,
+            Kind = ReferenceCatalog.KindName(i.Kind),
+            Direction = i.Direction == RankDirection.LowerIsBetter ? "lower" : "higher",
+            i.RankPrecision,
+            i.PlausibleMin,
+            i.PlausibleMax,
+            i.Numerator,
+            i.Denominator,
+        }), tx);
+        await connection.ExecuteAsync(dialect.UpsertPeriod, ReferenceCatalog.Periods().Select(p => new
+        {
+            p.Key,
+            p.Code,
+            p.Year,
+            p.Quarter,
+            p.LabelZh,
+            p.LabelEn,
+            YtdStart = dialect.DateValue(p.YearStart),
+            PeriodEnd = dialect.DateValue(p.End),
+        }), tx);
+        await connection.ExecuteAsync(dialect.InsertReferenceVersion, new { catalog.Version, LoadedAt = clock.GetUtcNow() }, tx);
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation("Seeded reference data version {Version}: {Regions} regions, {Indicators} indicators",
+            catalog.Version, catalog.Regions.Count, catalog.Indicators.Count);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredSubmission?> FindLoadedAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindLoadedAsync(connection, null, sha256);
+    }
+
+    /// <inheritdoc />
+    public async Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(submission);
+        var region = submission.Region ?? throw new ArgumentException("An accepted submission has a region.", nameof(submission));
+        var period = submission.Period ?? throw new ArgumentException("An accepted submission has a period.", nameof(submission));
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Checked again inside the transaction: another process may have loaded the same file meanwhile.
+        if (await FindLoadedAsync(connection, tx, file.Sha256) is { } existing)
+        {
+            await tx.RollbackAsync(cancellationToken);
+            return new LoadResult(existing.SubmissionId, null, 0) { AlreadyLoaded = true };
+        }
+
+        var regionKey = await connection.ExecuteScalarAsync<long?>(dialect.SelectRegionKey,
+            new { region.Code, ValidFrom = dialect.DateValue(region.ValidFrom) }, tx)
+            ?? throw new WarehouseException($"Region {region.Code} valid from {region.ValidFrom:yyyy-MM-dd} is not in the region dimension; run 'prosperity migrate'.");
+        var now = clock.GetUtcNow();
+
+        var previous = await connection.ExecuteScalarAsync<long?>(dialect.SelectCurrentSubmission,
+            new { RegionKey = regionKey, PeriodKey = period.Key }, tx);
+        if (previous is { } old)
+        {
+            await connection.ExecuteAsync(dialect.MarkSuperseded, new { SubmissionId = old, Now = now }, tx);
+        }
+
+        var id = await InsertSubmissionAsync(connection, tx, file, submission, "accepted", regionKey, now);
+        if (previous is { } superseded)
+        {
+            await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = superseded }, tx);
+        }
+
+        var facts = submission.Facts.Select(f => new FactRow(id, f.Indicator.Code, regionKey, period.Key, f.Value, f.Explanation,
+            f.Location.Sheet, f.Location.Cell)).ToList();
+        await InsertFactsAsync(connection, tx, facts, cancellationToken);
+        await InsertIssuesAsync(connection, tx, id, submission.Issues);
+        await tx.CommitAsync(cancellationToken);
+        return new LoadResult(id, previous, facts.Count);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(issues);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        long? regionKey = null;
+        if (submission?.Region is { } region)
+        {
+            regionKey = await connection.ExecuteScalarAsync<long?>(dialect.SelectRegionKey,
+                new { region.Code, ValidFrom = dialect.DateValue(region.ValidFrom) }, tx);
+        }
+
+        var record = (submission ?? new ValidatedSubmission(null, null, null, [], issues)) with { Issues = issues };
+        var id = await InsertSubmissionAsync(connection, tx, file, record, "rejected", regionKey, clock.GetUtcNow());
+        await InsertIssuesAsync(connection, tx, id, issues);
+        await tx.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CurrentValueRow>(dialect.SelectCurrentValues, new { PeriodKey = period.Key, IndicatorCode = indicatorCode });
+        return rows.Select(r => new CurrentValue(r.RegionCode, r.IndicatorCode, r.Value)).ToList();
+    }
+
+    /// <summary>One fact row as it goes to the database.</summary>
+    protected sealed record FactRow(long SubmissionId, string IndicatorCode, long RegionKey, int PeriodKey, decimal? Value,
+        string? Explanation, string Sheet, string Cell);
+
+    /// <summary>Inserts the facts of one submission inside its transaction: one prepared command by default.</summary>
+    protected virtual Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactRow> facts, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(dialect.InsertFact, facts, transaction, cancellationToken: cancellationToken));
+
+    private async Task<StoredSubmission?> FindLoadedAsync(DbConnection connection, DbTransaction? tx, string sha256)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<StoredSubmissionRow>(dialect.SelectLoadedByHash, new { Sha256 = sha256 }, tx);
+        return row is null ? null : new StoredSubmission(row.SubmissionId, row.FileName, row.Status, row.RegionCode, row.PeriodCode, row.ReceivedAt);
+    }
+
+    // Dapper maps columns to settable properties with type conversion; engines differ in the CLR
+    // types they return (SQLite gives long for an integral NUMERIC), so rows are read into these.
+    private sealed class CurrentValueRow
+    {
+        public string RegionCode { get; set; } = string.Empty;
+
+        public string IndicatorCode { get; set; } = string.Empty;
+
+        public decimal? Value { get; set; }
+    }
+
+    private sealed class StoredSubmissionRow
+    {
+        public long SubmissionId { get; set; }
+
+        public string FileName { get; set; } = string.Empty;
+
+        public string Status { get; set; } = string.Empty;
+
+        public string? RegionCode { get; set; }
+
+        public string? PeriodCode { get; set; }
+
+        public DateTimeOffset ReceivedAt { get; set; }
+    }
+
+    private async Task<long> InsertSubmissionAsync(DbConnection connection, DbTransaction tx, SourceFile file, ValidatedSubmission submission,
+        string status, long? regionKey, DateTimeOffset now)
+    {
+        var s = submission.Submission;
+        return await connection.ExecuteScalarAsync<long>(dialect.InsertSubmission, new
+        {
+            file.FileName,
+            FilePath = file.Path,
+            file.Sha256,
+            Bytes = file.SizeBytes,
+            RegionCode = Truncate(submission.Region?.Code ?? s?.RegionCode.Text, 64),
+            RegionKey = regionKey,
+            PeriodCode = submission.Period?.Code ?? Truncate(s?.PeriodText.Text, 64),
+            PeriodKey = status == "accepted" ? submission.Period?.Key : (int?)(submission.Period is { } p ? p.Key : null),
+            Status = status,
+            ValueCount = status == "accepted" ? submission.Facts.Count : 0,
+            submission.ErrorCount,
+            submission.WarningCount,
+            Submitter = Truncate(s?.Submitter?.Text, 200),
+            Contact = Truncate(s?.Contact?.Text, 200),
+            ReceivedAt = file.ReceivedAt,
+            LoadedAt = status == "accepted" ? now : (DateTimeOffset?)null,
+        }, tx);
+    }
+
+    private async Task InsertIssuesAsync(DbConnection connection, DbTransaction tx, long submissionId, IReadOnlyList<ValidationIssue> issues)
+    {
+        if (issues.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(dialect.InsertIssue, issues.Select(i => new
+        {
+            SubmissionId = submissionId,
+            i.Code,
+            Severity = i.Severity == Severity.Error ? "error" : "warning",
+            i.Sheet,
+            i.Cell,
+            Found = Truncate(i.Found, 400),
+            Expected = Truncate(i.Expected, 400),
+            i.MessageZh,
+            i.MessageEn,
+        }), tx);
+    }
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,111 @@
+namespace Prosperity.Etl.Data;
+
+/// <summary>
+/// The SQL text of the warehouse's runtime statements for one database engine. The defaults are
+/// written for engines with schemas and <c>INSERT ... ON CONFLICT</c>; a dialect overrides only
+/// what differs (table naming, upsert syntax, the bulk path).
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>Short name: sqlite, postgres, sqlserver.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The qualified name of a table or view of the dw, etl or bi schema.</summary>
+    public virtual string Table(string schema, string name) => $"{schema}.{name}";
+
+    /// <summary>SQL that returns the id of the row just inserted, appended to an INSERT.</summary>
+    public virtual string ReturningId(string column) => $" RETURNING {column}";
+
+    /// <summary>How a date is passed as a parameter (ISO text by default).</summary>
+    public virtual object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A NUMERIC column as selected for reading (SQLite needs one storage class per column).</summary>
+    public virtual string ReadNumeric(string column) => column;
+
+    public string Region => Table("dw", "region");
+    public string PeriodTable => Table("dw", "period");
+    public string IndicatorTable => Table("dw", "indicator");
+    public string Fact => Table("dw", "fact_indicator_value");
+    public string Submission => Table("etl", "submission");
+    public string Issue => Table("etl", "validation_issue");
+    public string ReferenceLoad => Table("etl", "reference_load");
+
+    public virtual string SelectReferenceVersion => $"SELECT COUNT(*) FROM {ReferenceLoad} WHERE reference_version = @Version";
+
+    public virtual string InsertReferenceVersion => $"INSERT INTO {ReferenceLoad} (reference_version, loaded_at) VALUES (@Version, @LoadedAt)";
+
+    public virtual string UpsertRegion => $"""
+        INSERT INTO {Region} (region_code, name_zh, name_en, level, parent_code, valid_from, valid_to, successor_code)
+        VALUES (@Code, @NameZh, @NameEn, @Level, @ParentCode, @ValidFrom, @ValidTo, @SuccessorCode)
+        ON CONFLICT (region_code, valid_from) DO UPDATE SET
+            name_zh = excluded.name_zh, name_en = excluded.name_en, level = excluded.level,
+            parent_code = excluded.parent_code, valid_to = excluded.valid_to, successor_code = excluded.successor_code
+        """;
+
+    public virtual string UpsertIndicator => $"""
+        INSERT INTO {IndicatorTable} (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision,
+            plausible_min, plausible_max, numerator_code, denominator_code)
+        VALUES (@Code, @NameZh, @NameEn, @Unit, @Kind, @Direction, @RankPrecision, @PlausibleMin, @PlausibleMax, @Numerator, @Denominator)
+        ON CONFLICT (indicator_code) DO UPDATE SET
+            name_zh = excluded.name_zh, name_en = excluded.name_en, unit = excluded.unit, kind = excluded.kind,
+            direction = excluded.direction, rank_precision = excluded.rank_precision, plausible_min = excluded.plausible_min,
+            plausible_max = excluded.plausible_max, numerator_code = excluded.numerator_code, denominator_code = excluded.denominator_code
+        """;
+
+    public virtual string UpsertPeriod => $"""
+        INSERT INTO {PeriodTable} (period_key, period_code, year, quarter, label_zh, label_en, ytd_start, period_end)
+        VALUES (@Key, @Code, @Year, @Quarter, @LabelZh, @LabelEn, @YtdStart, @PeriodEnd)
+        ON CONFLICT (period_key) DO UPDATE SET
+            period_code = excluded.period_code, label_zh = excluded.label_zh, label_en = excluded.label_en,
+            ytd_start = excluded.ytd_start, period_end = excluded.period_end
+        """;
+
+    public virtual string SelectLoadedByHash => $"""
+        SELECT submission_id AS SubmissionId, file_name AS FileName, status AS Status, region_code AS RegionCode,
+               period_code AS PeriodCode, received_at AS ReceivedAt
+        FROM {Submission}
+        WHERE file_sha256 = @Sha256 AND status IN ('accepted', 'superseded')
+        ORDER BY submission_id
+        """;
+
+    public virtual string SelectRegionKey => $"SELECT region_key FROM {Region} WHERE region_code = @Code AND valid_from = @ValidFrom";
+
+    public virtual string SelectCurrentSubmission => $"""
+        SELECT submission_id FROM {Submission}
+        WHERE region_key = @RegionKey AND period_key = @PeriodKey AND status = 'accepted'
+        """;
+
+    public virtual string MarkSuperseded => $"""
+        UPDATE {Submission} SET status = 'superseded', superseded_at = @Now
+        WHERE submission_id = @SubmissionId AND status = 'accepted'
+        """;
+
+    public virtual string SetSupersededBy => $"UPDATE {Submission} SET superseded_by = @NewId WHERE submission_id = @OldId";
+
+    public virtual string InsertSubmission => $"""
+        INSERT INTO {Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
+            status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at)
+        VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
+            @Status, @ValueCount, @ErrorCount, @WarningCount, @Submitter, @Contact, @ReceivedAt, @LoadedAt)
+        """ + ReturningId("submission_id");
+
+    public virtual string InsertFact => $"""
+        INSERT INTO {Fact} (submission_id, indicator_key, region_key, period_key, value, explanation, source_sheet, source_cell)
+        VALUES (@SubmissionId, (SELECT indicator_key FROM {IndicatorTable} WHERE indicator_code = @IndicatorCode),
+            @RegionKey, @PeriodKey, @Value, @Explanation, @Sheet, @Cell)
+        """;
+
+    public virtual string InsertIssue => $"""
+        INSERT INTO {Issue} (submission_id, rule_code, severity, sheet_name, cell_ref, found_value, expected_value, message_zh, message_en)
+        VALUES (@SubmissionId, @Code, @Severity, @Sheet, @Cell, @Found, @Expected, @MessageZh, @MessageEn)
+        """;
+
+    public virtual string SelectCurrentValues => $"""
+        SELECT r.region_code AS RegionCode, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
+        FROM {Fact} f
+        JOIN {Submission} s ON s.submission_id = f.submission_id AND s.status = 'accepted'
+        JOIN {Region} r ON r.region_key = f.region_key
+        JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
+        WHERE f.period_key = @PeriodKey AND (@IndicatorCode IS NULL OR i.indicator_code = @IndicatorCode)
+        """;
+}

@@ -1,0 +1,25 @@
+using Prosperity.Etl.Domain;
+
+namespace Prosperity.Etl.Excel;
+
+/// <summary>What goes into a submission workbook: the region, the period, and optionally the figures.</summary>
+public sealed record TemplateRequest(Region Region, Period Period, IReadOnlyList<Indicator> Indicators)
+{
+    /// <summary>Values by indicator code to pre-fill (samples, tests); missing codes stay blank.</summary>
+    public IReadOnlyDictionary<string, decimal?> Values { get; init; } = new Dictionary<string, decimal?>();
+
+    /// <summary>Explanations by indicator code.</summary>
+    public IReadOnlyDictionary<string, string> Explanations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Submitter name for the cover.</summary>
+    public string? Submitter { get; init; }
+
+    /// <summary>Contact for the cover.</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>Date filled in, for the cover.</summary>
+    public DateOnly? FilledOn { get; init; }
+
+    /// <summary>Region codes offered in the cover's drop-down (defaults to the region itself).</summary>
+    public IReadOnlyList<Region> RegionChoices { get; init; } = [];
+}

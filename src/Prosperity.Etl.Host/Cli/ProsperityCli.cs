@@ -1,0 +1,130 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Prosperity.Etl.Data;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+using Spectre.Console;
+
+namespace Prosperity.Etl.Host.Cli;
+
+/// <summary>
+/// The <c>prosperity</c> command line: template, import, rank, demo, migrate, samples. Every verb
+/// takes <c>--db</c> and <c>--verbose</c>; usage and configuration mistakes exit 2 with one line.
+/// </summary>
+public sealed class ProsperityCli
+{
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Creates the CLI writing to the given streams (the process's console by default).</summary>
+    public ProsperityCli(TextWriter? output = null, TextWriter? error = null)
+    {
+        _output = output ?? System.Console.Out;
+        _error = error ?? System.Console.Error;
+        _console = output is null
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(_output),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+            });
+    }
+
+    internal static Option<string?> DbOption { get; } = new("--db")
+    {
+        Description = "Warehouse: sqlite:PATH (default data/warehouse.db), postgres:CONNECTION or sqlserver:CONNECTION",
+        Recursive = true,
+    };
+
+    internal static Option<bool> VerboseOption { get; } = new("--verbose", "-v")
+    {
+        Description = "Log debug detail to standard error",
+        Recursive = true,
+    };
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Prosperity.Etl: quarterly shared-prosperity returns from district workbooks into a star-schema warehouse, with province-comparison rankings.");
+        root.Options.Add(DbOption);
+        root.Options.Add(VerboseOption);
+        root.Subcommands.Add(Verbs.Template(this));
+        root.Subcommands.Add(Verbs.Import(this));
+        root.Subcommands.Add(Verbs.Rank(this));
+        root.Subcommands.Add(Verbs.Demo(this));
+        root.Subcommands.Add(Verbs.Migrate(this));
+        root.Subcommands.Add(Verbs.Samples(this));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await _error.WriteLineAsync($"prosperity: {error.Message}");
+            }
+
+            await _error.WriteLineAsync("Run 'prosperity --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error, EnableDefaultExceptionHandler = false }, cancellationToken);
+    }
+
+    /// <summary>Runs one verb with configuration, logging and the error policy every verb shares.</summary>
+    internal async Task<int> RunVerbAsync(ParseResult parse, Func<VerbContext, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    {
+        var verbose = parse.GetValue(VerboseOption);
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("PROSPERITY_")
+            .Build();
+
+        var level = verbose ? LogEventLevel.Debug : Enum.TryParse<LogEventLevel>(configuration["Logging:MinimumLevel"], true, out var l) ? l : LogEventLevel.Warning;
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Verb", parse.CommandResult.Command.Name)
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+        using var loggerFactory = new SerilogLoggerFactory(logger, dispose: true);
+
+        var context = new VerbContext(configuration, loggerFactory, _console, _output, _error, parse.GetValue(DbOption));
+        try
+        {
+            return await verb(context, cancellationToken);
+        }
+        catch (UsageException ex)
+        {
+            await _error.WriteLineAsync($"prosperity: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (WarehouseException ex)
+        {
+            await _error.WriteLineAsync($"prosperity: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await _error.WriteLineAsync("prosperity: cancelled.");
+            return ExitCodes.Internal;
+        }
+#pragma warning disable CA1031 // The last line of defence: one line for the operator, the detail in the log.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.Error(ex, "Unexpected failure in {Verb}", parse.CommandResult.Command.Name);
+            await _error.WriteLineAsync($"prosperity: internal error: {ex.GetType().Name}: {ex.Message} (run with --verbose for details)");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Prosperity.Etl.Host.Cli;
+
+/// <summary>What every verb gets: configuration, logging, the consoles, and the services built on demand.</summary>
+public sealed class VerbContext(IConfiguration configuration, ILoggerFactory loggerFactory, IAnsiConsole console, TextWriter output, TextWriter error, string? db)
+{
+    private AppServices? _services;
+
+    public IConfiguration Configuration { get; } = configuration;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    /// <summary>Rich output (tables, progress) on standard output.</summary>
+    public IAnsiConsole Console { get; } = console;
+
+    /// <summary>Plain standard output (CSV, JSON, one-line results).</summary>
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Standard error, for problems.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>The services; the warehouse target is resolved on first use.</summary>
+    public AppServices Services => _services ??= AppServices.Create(Configuration, LoggerFactory, db);
+
+    /// <summary>True when standard output is a terminal that can show a live progress bar.</summary>
+    public bool IsInteractive => Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+}

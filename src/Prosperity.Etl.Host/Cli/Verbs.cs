@@ -1,0 +1,214 @@
+using System.CommandLine;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Excel;
+using Prosperity.Etl.Host.Output;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Ranking;
+using Prosperity.Etl.Samples;
+using Spectre.Console;
+
+namespace Prosperity.Etl.Host.Cli;
+
+/// <summary>The verbs of the command line.</summary>
+internal static class Verbs
+{
+    private static readonly string[] HeadlineIndicators = ["INC_URBAN_PC", "INC_RURAL_PC", "RATIO_URBAN_RURAL"];
+
+    public static Command Template(ProsperityCli cli)
+    {
+        var region = new Option<string>("--region") { Description = "Region code, e.g. 330624", Required = true };
+        var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
+        var output = new Option<string>("--out") { Description = "Workbook to write (.xlsx)", Required = true };
+        var command = new Command("template", "Write the quarterly submission workbook for a region and period") { region, period, output };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
+        {
+            var p = ParsePeriod(parse.GetValue(period)!);
+            var catalog = ctx.Services.Catalog;
+            var code = parse.GetValue(region)!.Trim();
+            var r = catalog.FindRegion(code, p) ?? throw new UsageException(catalog.IsKnownRegionCode(code)
+                ? $"Region {code} is not valid in {p}."
+                : $"Unknown region code '{code}'.");
+            var path = parse.GetValue(output)!;
+            SubmissionTemplateWriter.Write(new TemplateRequest(r, p, catalog.Indicators)
+            {
+                RegionChoices = SubmissionTemplateWriter.RegionChoicesFor(r, p, catalog),
+            }, path);
+            await ctx.Output.WriteLineAsync($"Wrote {path}: {r.Code} {r.NameZh} {r.NameEn}, {p.LabelZh} ({p.Code}), {catalog.Indicators.Count} indicators.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    public static Command Import(ProsperityCli cli)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Workbook files or folders", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Validate district workbooks and load the valid ones into the warehouse") { paths };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            var importer = ctx.Services.CreateImporter();
+            var files = importer.ExpandPaths(parse.GetValue(paths)!);
+            if (files.Count == 0)
+            {
+                throw new UsageException("No workbook files found in the given folders.");
+            }
+
+            await ctx.Services.EnsureWarehouseAsync(token);
+            var outcomes = await ImportAllAsync(ctx, importer, files, token);
+            return outcomes.Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    public static Command Rank(ProsperityCli cli)
+    {
+        var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
+        var indicator = new Option<string?>("--indicator") { Description = "One indicator code (default: all)" };
+        var level = new Option<string>("--level") { Description = "Peers: city (cities of the province) or county (county-level units of each city)", DefaultValueFactory = _ => "county" };
+        level.AcceptOnlyFromAmong("city", "county");
+        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var command = new Command("rank", "Rank regions among their peers on each indicator") { period, indicator, level, format };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            var p = ParsePeriod(parse.GetValue(period)!);
+            var code = parse.GetValue(indicator);
+            if (code is not null && ctx.Services.Catalog.FindIndicator(code) is null)
+            {
+                throw new UsageException($"Unknown indicator code '{code}'.");
+            }
+
+            await ctx.Services.EnsureWarehouseAsync(token);
+            var peerLevel = parse.GetValue(level) == "city" ? PeerLevel.City : PeerLevel.County;
+            var tables = await ctx.Services.CreateRankingService().RankAsync(p, peerLevel, code, token);
+            Write(ctx, tables, parse.GetValue(format)!, p, peerLevel);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    public static Command Demo(ProsperityCli cli)
+    {
+        var folder = new Option<string>("--samples") { Description = "Folder for the sample workbooks", DefaultValueFactory = _ => Path.Combine("data", "samples") };
+        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import them, and print the rankings") { folder };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            var services = ctx.Services;
+            var files = DemoSubmissions.WriteAll(services.Catalog, parse.GetValue(folder)!, overwrite: false);
+            await ctx.Output.WriteLineAsync($"Warehouse: {services.Target}");
+            await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count} in {Path.GetFullPath(parse.GetValue(folder)!)}");
+            await services.EnsureWarehouseAsync(token);
+            var outcomes = await ImportAllAsync(ctx, services.CreateImporter(), files, token);
+
+            var period = DemoSubmissions.Periods[^1];
+            var ranking = services.CreateRankingService();
+            var tables = new List<RankingTable>();
+            foreach (var code in HeadlineIndicators)
+            {
+                tables.AddRange(await ranking.RankAsync(period, PeerLevel.County, code, token));
+            }
+
+            await ctx.Output.WriteLineAsync();
+            RankingWriter.WriteTables(ctx.Console, tables);
+            await ctx.Output.WriteLineAsync($"All indicators: prosperity rank --period {period.Code} --level county   (or --level city, --format csv|json)");
+            return outcomes.Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    public static Command Migrate(ProsperityCli cli)
+    {
+        var command = new Command("migrate", "Create or upgrade the warehouse schema and seed the reference data");
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            await ctx.Services.EnsureWarehouseAsync(token);
+            await ctx.Output.WriteLineAsync($"Warehouse {ctx.Services.Target} is up to date.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    public static Command Samples(ProsperityCli cli)
+    {
+        var output = new Option<string>("--out") { Description = "Folder to write the sample workbooks to", Required = true };
+        var command = new Command("samples", "Write the demo's sample returns (Shaoxing, 2025 Q1-Q3)") { output };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
+        {
+            var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
+            await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)}.");
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static Period ParsePeriod(string text) =>
+        Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
+
+    private static async Task<IReadOnlyList<ImportOutcome>> ImportAllAsync(VerbContext ctx, SubmissionImporter importer, IReadOnlyList<string> files, CancellationToken token)
+    {
+        var outcomes = new List<ImportOutcome>(files.Count);
+        if (ctx.IsInteractive && files.Count > 1)
+        {
+            await ctx.Console.Progress().AutoClear(true).StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Importing", maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    task.Description = Markup.Escape(Path.GetFileName(file));
+                    var outcome = await importer.ImportAsync(file, token);
+                    outcomes.Add(outcome);
+                    ctx.Console.MarkupLine(Colour(outcome));
+                    task.Increment(1);
+                }
+            });
+        }
+        else
+        {
+            foreach (var file in files)
+            {
+                var outcome = await importer.ImportAsync(file, token);
+                outcomes.Add(outcome);
+                await ctx.Output.WriteLineAsync(outcome.Summary());
+            }
+        }
+
+        var accepted = outcomes.Count(o => o.Status is ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings);
+        var warned = outcomes.Count(o => o.Status == ImportStatus.AcceptedWithWarnings);
+        var skipped = outcomes.Count(o => o.Status == ImportStatus.AlreadyLoaded);
+        var rejected = outcomes.Count(o => o.Status == ImportStatus.Rejected);
+        await ctx.Output.WriteLineAsync($"{files.Count} file(s): {accepted} accepted ({warned} with warnings), {skipped} already loaded, {rejected} rejected.");
+        return outcomes;
+    }
+
+    private static string Colour(ImportOutcome outcome)
+    {
+        var text = Markup.Escape(outcome.Summary());
+        return outcome.Status switch
+        {
+            ImportStatus.Rejected => $"[red]{text}[/]",
+            ImportStatus.AcceptedWithWarnings => $"[yellow]{text}[/]",
+            ImportStatus.AlreadyLoaded => $"[grey]{text}[/]",
+            _ => $"[green]{text}[/]",
+        };
+    }
+
+    private static void Write(VerbContext ctx, IReadOnlyList<RankingTable> tables, string format, Period period, PeerLevel level)
+    {
+        switch (format)
+        {
+            case "csv":
+                RankingWriter.WriteCsv(ctx.Output, tables);
+                break;
+            case "json":
+                RankingWriter.WriteJson(ctx.Output, tables);
+                break;
+            default:
+                if (tables.Count == 0)
+                {
+                    ctx.Output.WriteLine($"No values in the warehouse for {period.Code} at {(level == PeerLevel.City ? "city" : "county")} level.");
+                }
+
+                RankingWriter.WriteTables(ctx.Console, tables);
+                break;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Ranking;
+using Spectre.Console;
+
+namespace Prosperity.Etl.Host.Output;
+
+/// <summary>Writes ranking tables as a terminal table, CSV or JSON.</summary>
+public static class RankingWriter
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>One table per indicator and peer group, with the "N of M, K missing" caption.</summary>
+    public static void WriteTables(IAnsiConsole console, IReadOnlyList<RankingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(tables);
+        foreach (var t in tables)
+        {
+            var i = t.Indicator;
+            var table = new Table()
+                .Title($"[bold]{Markup.Escape(i.NameZh)}[/] {Markup.Escape(i.NameEn)} ({Markup.Escape(i.Unit)})\n{Markup.Escape(t.GroupNameZh)} {Markup.Escape(t.GroupNameEn)}, {Markup.Escape(t.Period.LabelZh)} ({t.Period.Code})")
+                .AddColumn(new TableColumn("排名 Rank").RightAligned())
+                .AddColumn("代码 Code")
+                .AddColumn("地区 Region")
+                .AddColumn(new TableColumn("数值 Value").RightAligned());
+            foreach (var row in t.Rows)
+            {
+                table.AddRow(
+                    row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "—",
+                    Markup.Escape(row.Region.Code),
+                    Markup.Escape($"{row.Region.NameZh} {row.Region.NameEn}"),
+                    row.Rounded is { } v ? FormatValue(v, i) : "—");
+            }
+
+            var first = t.Rows.Count > 0 ? t.Rows[0] : null;
+            var ranked = first?.PeerCount ?? 0;
+            var missing = first?.Missing ?? 0;
+            var direction = i.Direction == RankDirection.HigherIsBetter ? "higher is better" : "lower is better";
+            table.Caption($"{ranked} of {ranked + missing} ranked, {missing} missing; {direction}; ties at {i.RankPrecision} decimal(s)");
+            console.Write(table);
+            console.WriteLine();
+        }
+    }
+
+    /// <summary>RFC 4180 CSV with a header row.</summary>
+    public static void WriteCsv(TextWriter writer, IReadOnlyList<RankingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("period,peer_group,indicator_code,region_code,region_name_zh,region_name_en,value,ranked_value,rank,peer_count,missing");
+        foreach (var row in Flatten(tables))
+        {
+            writer.WriteLine(string.Join(',',
+                Csv(row.Period), Csv(row.PeerGroup), Csv(row.IndicatorCode), Csv(row.RegionCode), Csv(row.RegionNameZh), Csv(row.RegionNameEn),
+                Number(row.Value), Number(row.RankedValue), row.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                row.PeerCount.ToString(CultureInfo.InvariantCulture), row.Missing.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>A JSON array of objects, one per region and indicator.</summary>
+    public static void WriteJson(TextWriter writer, IReadOnlyList<RankingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(JsonSerializer.Serialize(Flatten(tables).ToList(), JsonOptions));
+    }
+
+    /// <summary>The flat rows behind CSV and JSON.</summary>
+    public static IEnumerable<RankingRow> Flatten(IReadOnlyList<RankingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return tables.SelectMany(t => t.Rows.Select(r => new RankingRow(
+            t.Period.Code, t.GroupNameEn, t.Indicator.Code, r.Region.Code, r.Region.NameZh, r.Region.NameEn,
+            r.Value, r.Rounded, r.Rank, r.PeerCount, r.Missing)));
+    }
+
+    /// <summary>The value at the indicator's ranking precision with thousands separators.</summary>
+    public static string FormatValue(decimal value, Indicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return value.ToString("N" + indicator.RankPrecision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    private static string Number(decimal? value) => value?.ToString("G29", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string Csv(string? s)
+    {
+        if (string.IsNullOrEmpty(s))
+        {
+            return string.Empty;
+        }
+
+        return s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}
+
+/// <summary>One ranked value as exported (snake_case in JSON).</summary>
+public sealed record RankingRow(
+    [property: System.Text.Json.Serialization.JsonPropertyName("period")] string Period,
+    [property: System.Text.Json.Serialization.JsonPropertyName("peer_group")] string PeerGroup,
+    [property: System.Text.Json.Serialization.JsonPropertyName("indicator_code")] string IndicatorCode,
+    [property: System.Text.Json.Serialization.JsonPropertyName("region_code")] string RegionCode,
+    [property: System.Text.Json.Serialization.JsonPropertyName("region_name_zh")] string RegionNameZh,
+    [property: System.Text.Json.Serialization.JsonPropertyName("region_name_en")] string RegionNameEn,
+    [property: System.Text.Json.Serialization.JsonPropertyName("value")] decimal? Value,
+    [property: System.Text.Json.Serialization.JsonPropertyName("ranked_value")] decimal? RankedValue,
+    [property: System.Text.Json.Serialization.JsonPropertyName("rank")] int? Rank,
+    [property: System.Text.Json.Serialization.JsonPropertyName("peer_count")] int PeerCount,
+    [property: System.Text.Json.Serialization.JsonPropertyName("missing")] int Missing);

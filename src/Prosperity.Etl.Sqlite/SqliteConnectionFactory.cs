@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Prosperity.Etl.Data;
+
+namespace Prosperity.Etl.Sqlite;
+
+/// <summary>
+/// Opens connections to a SQLite warehouse file with foreign keys on, WAL journaling (readers do
+/// not block the writer) and a busy timeout so concurrent importers wait instead of failing.
+/// </summary>
+public sealed class SqliteConnectionFactory : IConnectionFactory
+{
+    private readonly string _path;
+
+    /// <summary>Creates a factory for the database file at <paramref name="path"/>; its folder is created.</summary>
+    public SqliteConnectionFactory(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(_path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            ForeignKeys = true,
+            DefaultTimeout = 60,
+            Pooling = true,
+        }.ToString();
+        SqliteTypeHandlers.Register();
+    }
+
+    /// <summary>The connection string.</summary>
+    public string ConnectionString { get; }
+
+    /// <inheritdoc />
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 60000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw new WarehouseException($"Cannot open the SQLite warehouse {_path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public string Describe() => $"sqlite:{_path}";
+}

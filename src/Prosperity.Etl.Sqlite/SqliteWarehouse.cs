@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Data;
+
+namespace Prosperity.Etl.Sqlite;
+
+/// <summary>The embedded default warehouse: one SQLite file.</summary>
+public static class SqliteWarehouse
+{
+    /// <summary>Creates the warehouse over the database file at <paramref name="path"/>.</summary>
+    public static DapperWarehouse Create(string path, TimeProvider clock, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var connections = new SqliteConnectionFactory(path);
+        return new DapperWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, loggerFactory.CreateLogger<SqliteMigrator>()),
+            clock, loggerFactory.CreateLogger<DapperWarehouse>());
+    }
+}
