@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Prosperity.Etl.Sqlite;
+using Prosperity.Etl.Testing;
+
+namespace Prosperity.Etl.Host.Tests;
+
+public sealed class ProsperityCliTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private string Db => "sqlite:" + _temp.File("warehouse.db");
+
+    private async Task<string> StarSnapshotAsync()
+    {
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        var lines = new List<string>();
+        foreach (var table in new[] { "dw_region", "dw_period", "dw_indicator", "dw_fact_indicator_value" })
+        {
+            var rows = await c.QueryAsync($"SELECT * FROM {table}");
+            lines.AddRange(rows.Select(r => table + string.Join("|", ((IDictionary<string, object?>)r).Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))));
+        }
+
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_ShouldPrintOneLineNamingTheFileAndExit1_WhenTheFileIsNotAWorkbook()
+    {
+        await CliRunner.RunAsync("import", "--db", Db, new WorkbookBuilder().Save(_temp.File("good.xlsx")));
+        var before = await StarSnapshotAsync();
+        var bad = _temp.File("report.xlsx");
+        await File.WriteAllTextAsync(bad, "district figures, typed in a text editor");
+
+        var (exit, output, error) = await CliRunner.RunAsync("import", "--db", Db, bad);
+
+        Assert.Equal(1, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length); // the file's line and the summary line
+        Assert.StartsWith("report.xlsx: rejected: STR001", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        Assert.Equal(before, await StarSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Import_ShouldExit0_WhenEveryFileIsAcceptedOrAlreadyLoaded()
+    {
+        var folder = Directory.CreateDirectory(_temp.File("inbox")).FullName;
+        new WorkbookBuilder().Save(Path.Combine(folder, "a.xlsx"));
+
+        var first = await CliRunner.RunAsync("import", "--db", Db, folder);
+        var second = await CliRunner.RunAsync("import", "--db", Db, folder);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("a.xlsx: accepted as submission #1", first.Out, StringComparison.Ordinal);
+        Assert.Equal(0, second.Exit);
+        Assert.Contains("already loaded as submission #1", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ShouldPrintShaoxingsCountyRanking_AndBeSafeToRunAgain()
+    {
+        var samples = _temp.File("samples");
+
+        var (exit, output, _) = await CliRunner.RunAsync("demo", "--db", Db, "--samples", samples);
+        var again = await CliRunner.RunAsync("demo", "--db", Db, "--samples", samples);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
+        Assert.Contains("柯桥区 Keqiao District", output, StringComparison.Ordinal);
+        Assert.Contains("78,936", output, StringComparison.Ordinal);
+        Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rank_ShouldPrintJson_WithOneObjectPerRegion()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_RURAL_PC", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(7, rows.Count);
+        var first = rows[0];
+        Assert.Equal("330603", first.GetProperty("region_code").GetString());
+        Assert.Equal("柯桥区", first.GetProperty("region_name_zh").GetString());
+        Assert.Equal(52_378m, first.GetProperty("value").GetDecimal());
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        Assert.Equal(7, first.GetProperty("peer_count").GetInt32());
+        Assert.Equal(0, first.GetProperty("missing").GetInt32());
+    }
+
+    [Fact]
+    public async Task Rank_ShouldCountTheTenOtherCitiesAsMissing_AtCityLevel()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--level", "city", "--indicator", "INC_URBAN_PC", "--format", "csv");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Length);
+        Assert.StartsWith("2025Q3,Cities of Zhejiang,INC_URBAN_PC,330600,绍兴市,Shaoxing,69987,69987,1,1,10", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_ShouldWriteAWorkbookTheReaderRecognises()
+    {
+        var path = _temp.File("t.xlsx");
+
+        var (exit, output, _) = await CliRunner.RunAsync("template", "--region", "330624", "--period", "2025Q3", "--out", path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("新昌县", output, StringComparison.Ordinal);
+        var read = new Excel.SubmissionWorkbookReader().Read(path);
+        Assert.Equal("330624", read.Submission!.RegionCode.Text);
+        Assert.All(read.Submission.Values, v => Assert.Null(v.Number));
+    }
+
+    [Theory]
+    [InlineData("template", "--region", "999999", "--period", "2025Q3", "--out", "x.xlsx")]
+    [InlineData("template", "--region", "330624", "--period", "2025Q9", "--out", "x.xlsx")]
+    [InlineData("rank", "--period", "2025Q3", "--indicator", "NOPE")]
+    [InlineData("rank", "--period", "2025Q3", "--level", "town")]
+    [InlineData("rank", "--period", "2025Q3", "--db", "oracle:x")]
+    [InlineData("import")]
+    [InlineData("frobnicate")]
+    public async Task Verbs_ShouldExit2WithAPlainMessage_OnUsageErrors(params string[] args)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("prosperity: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
