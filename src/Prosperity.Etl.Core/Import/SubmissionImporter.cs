@@ -91,8 +91,12 @@ public sealed class SubmissionImporter(
 
             using var idScope = logger.BeginScope(new Dictionary<string, object> { ["SubmissionId"] = result.SubmissionId });
             logger.LogInformation(
-                "Accepted {File} as submission {SubmissionId}: {FactCount} values, {WarningCount} warnings, superseding {Superseded}",
-                source.FileName, result.SubmissionId, result.FactCount, validated.WarningCount, result.SupersededSubmissionId);
+                "Accepted {File} as submission {SubmissionId}: {FactCount} values, {WarningCount} warnings",
+                source.FileName, result.SubmissionId, result.FactCount, validated.WarningCount);
+            if (result.SupersededSubmissionId is { } superseded)
+            {
+                logger.LogInformation("Submission {SubmissionId} supersedes submission {SupersededSubmissionId}", result.SubmissionId, superseded);
+            }
             return new ImportOutcome(path, validated.WarningCount > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted,
                 result.SubmissionId, validated.Region.Code, validated.Period.Value.Code, result.FactCount, result.SupersededSubmissionId, issues);
         }
