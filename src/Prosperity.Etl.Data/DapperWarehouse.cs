@@ -163,6 +163,66 @@ public class DapperWarehouse(
         return rows.Select(r => new CurrentValue(r.RegionCode, r.IndicatorCode, r.Value)).ToList();
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition(dialect.SelectRegionHistory,
+            new { RegionCode = regionCode, FromKey = first.Key, ToKey = last.Key }, cancellationToken: cancellationToken));
+        return rows.Select(r => new HistoryValue(new Period(r.PeriodKey / 10, r.PeriodKey % 10), r.IndicatorCode, r.Value)).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AttemptIssueRow>(new CommandDefinition(dialect.SelectIssueHistory,
+            new { RegionCode = regionCode, PeriodCode = period?.Code }, cancellationToken: cancellationToken));
+        return rows.Select(r => new AttemptIssue(r.SubmissionId, r.FileName, r.Status, r.RegionCode, r.PeriodCode, r.ReceivedAt,
+            r.Code is null ? null : new ValidationIssue(r.Code, r.Severity == "error" ? Severity.Error : Severity.Warning, r.FileName,
+                r.Sheet, r.Cell, r.Found, r.Expected, r.MessageZh ?? string.Empty, r.MessageEn ?? string.Empty))).ToList();
+    }
+
+    private sealed class HistoryRow
+    {
+        public int PeriodKey { get; set; }
+
+        public string IndicatorCode { get; set; } = string.Empty;
+
+        public decimal? Value { get; set; }
+    }
+
+    private sealed class AttemptIssueRow
+    {
+        public long SubmissionId { get; set; }
+
+        public string FileName { get; set; } = string.Empty;
+
+        public string Status { get; set; } = string.Empty;
+
+        public string? RegionCode { get; set; }
+
+        public string? PeriodCode { get; set; }
+
+        public DateTimeOffset ReceivedAt { get; set; }
+
+        public string? Code { get; set; }
+
+        public string? Severity { get; set; }
+
+        public string? Sheet { get; set; }
+
+        public string? Cell { get; set; }
+
+        public string? Found { get; set; }
+
+        public string? Expected { get; set; }
+
+        public string? MessageZh { get; set; }
+
+        public string? MessageEn { get; set; }
+    }
+
     /// <summary>One fact row as it goes to the database.</summary>
     protected sealed record FactRow(long SubmissionId, string IndicatorCode, long RegionKey, int PeriodKey, decimal? Value,
         string? Explanation, string Sheet, string Cell);

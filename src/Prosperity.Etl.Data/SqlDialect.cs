@@ -108,4 +108,24 @@ public abstract class SqlDialect
         JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
         WHERE f.period_key = @PeriodKey AND (@IndicatorCode IS NULL OR i.indicator_code = @IndicatorCode)
         """;
+
+    public virtual string SelectRegionHistory => $"""
+        SELECT f.period_key AS PeriodKey, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
+        FROM {Fact} f
+        JOIN {Submission} s ON s.submission_id = f.submission_id AND s.status = 'accepted'
+        JOIN {Region} r ON r.region_key = f.region_key
+        JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
+        WHERE r.region_code = @RegionCode AND f.period_key >= @FromKey AND f.period_key <= @ToKey
+        """;
+
+    public virtual string SelectIssueHistory => $"""
+        SELECT s.submission_id AS SubmissionId, s.file_name AS FileName, s.status AS Status, s.region_code AS RegionCode,
+               s.period_code AS PeriodCode, s.received_at AS ReceivedAt, v.rule_code AS Code, v.severity AS Severity,
+               v.sheet_name AS Sheet, v.cell_ref AS Cell, v.found_value AS Found, v.expected_value AS Expected,
+               v.message_zh AS MessageZh, v.message_en AS MessageEn
+        FROM {Submission} s
+        LEFT JOIN {Issue} v ON v.submission_id = s.submission_id
+        WHERE s.region_code = @RegionCode AND (@PeriodCode IS NULL OR s.period_code = @PeriodCode)
+        ORDER BY s.submission_id, v.issue_id
+        """;
 }

@@ -17,6 +17,17 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
     private const int HeaderSearchRows = 40;
     private const int HeaderSearchColumns = 30;
 
+    private readonly ReaderLimits _limits;
+
+    /// <summary>A reader with the default limits.</summary>
+    public SubmissionWorkbookReader()
+        : this(new ReaderLimits())
+    {
+    }
+
+    /// <summary>A reader with the given limits against hostile packages.</summary>
+    public SubmissionWorkbookReader(ReaderLimits limits) => _limits = limits ?? throw new ArgumentNullException(nameof(limits));
+
     /// <inheritdoc />
     public ReadResult Read(string path)
     {
@@ -52,6 +63,11 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
                 return ReadResult.Failed(Rules.LegacyFormat.At(path, null, ".ods", ".xlsx",
                     "文件是OpenDocument（.ods）格式，请“另存为”Excel 2007-365（.xlsx）后重新上报。",
                     "The file is an OpenDocument spreadsheet (.ods); use Save As > Excel 2007-365 (.xlsx) and send it again."));
+        }
+
+        if (PackageGuard.Check(path, _limits) is { } refused)
+        {
+            return ReadResult.Failed(refused);
         }
 
         XLWorkbook workbook;

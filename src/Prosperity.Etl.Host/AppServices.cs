@@ -18,6 +18,8 @@ public sealed class AppServices
         LoggerFactory = loggerFactory;
         Target = target;
         ImportOptions = configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions();
+        ValidationOptions = ReadValidationOptions(configuration);
+        ReaderLimits = ReadReaderLimits(configuration);
         Warehouse = target.Provider switch
         {
             "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
@@ -34,6 +36,10 @@ public sealed class AppServices
     public ImportOptions ImportOptions { get; }
 
     public IWarehouse Warehouse { get; }
+
+    public ValidationOptions ValidationOptions { get; }
+
+    public ReaderLimits ReaderLimits { get; }
 
     public ReferenceCatalog Catalog { get; } = ReferenceCatalog.Default;
 
@@ -53,12 +59,27 @@ public sealed class AppServices
     public Task EnsureWarehouseAsync(CancellationToken cancellationToken) => Warehouse.EnsureReadyAsync(Catalog, cancellationToken);
 
     public SubmissionImporter CreateImporter() => new(
-        new SubmissionWorkbookReader(),
+        new SubmissionWorkbookReader(ReaderLimits),
         new SubmissionValidator(Catalog, Clock),
         Warehouse,
         ImportOptions,
         Clock,
-        LoggerFactory.CreateLogger<SubmissionImporter>());
+        LoggerFactory.CreateLogger<SubmissionImporter>(),
+        ValidationOptions,
+        new FeedbackWorkbookWriter());
+
+    /// <summary>The <c>Validation</c> section (warning policy, outlier thresholds).</summary>
+    public static ValidationOptions ReadValidationOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ValidationOptions();
+        configuration.GetSection(ValidationOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    /// <summary>The <c>Reader</c> section (zip, row, column and cell limits).</summary>
+    public static ReaderLimits ReadReaderLimits(IConfiguration configuration) =>
+        configuration.GetSection(ReaderLimits.SectionName).Get<ReaderLimits>() ?? new ReaderLimits();
 
     public RankingService CreateRankingService() => new(Warehouse, Catalog);
 

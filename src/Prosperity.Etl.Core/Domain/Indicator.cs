@@ -38,6 +38,7 @@ public enum RankDirection
 /// <param name="PlausibleMax">Largest plausible value in the catalogue unit.</param>
 /// <param name="Numerator">For a derived ratio, the indicator divided.</param>
 /// <param name="Denominator">For a derived ratio, the indicator divided by.</param>
+/// <param name="PartOf">For a part of another indicator (same unit), the total it may not exceed.</param>
 public sealed record Indicator(
     string Code,
     string NameZh,
@@ -49,7 +50,8 @@ public sealed record Indicator(
     decimal PlausibleMin,
     decimal PlausibleMax,
     string? Numerator = null,
-    string? Denominator = null)
+    string? Denominator = null,
+    string? PartOf = null)
 {
     /// <summary>True for counts of people or things, which can never be negative.</summary>
     public bool IsCount => Unit is "人" or "个" or "条" or "万人";

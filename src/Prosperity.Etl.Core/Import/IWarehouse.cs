@@ -20,6 +20,19 @@ public sealed record LoadResult(long SubmissionId, long? SupersededSubmissionId,
 /// <summary>The current (latest accepted) value of an indicator for a region.</summary>
 public sealed record CurrentValue(string RegionCode, string IndicatorCode, decimal? Value);
 
+/// <summary>A region's current (accepted) value of an indicator in an earlier period, for the history rules.</summary>
+public sealed record HistoryValue(Period Period, string IndicatorCode, decimal? Value);
+
+/// <summary>One issue of one attempt (or an attempt without issues), for "what went wrong across attempts".</summary>
+public sealed record AttemptIssue(
+    long SubmissionId,
+    string FileName,
+    string Status,
+    string? RegionCode,
+    string? PeriodCode,
+    DateTimeOffset ReceivedAt,
+    ValidationIssue? Issue);
+
 /// <summary>
 /// The warehouse as the business sees it: submissions go in whole or not at all, with history;
 /// current values come out for ranking. Each SQL dialect implements it.
@@ -43,4 +56,15 @@ public interface IWarehouse
 
     /// <summary>The current value of every indicator (or one) for every region in a period.</summary>
     Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The current values of a region (by code) for every indicator in <paramref name="first"/> ..
+    /// <paramref name="last"/>: the history the consistency and outlier rules compare a return with.
+    /// </summary>
+    Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<HistoryValue>>([]);
+
+    /// <summary>Every attempt for a region (as written on its cover), optionally one period, oldest first, with its issues.</summary>
+    Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AttemptIssue>>([]);
 }

@@ -9,6 +9,12 @@ public sealed class ImportOptions
     /// <summary>Files larger than this are rejected before they are opened (default 20 MB).</summary>
     public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>Reading one file may take at most this many seconds; a slower file is rejected (STR010).</summary>
+    public int MaxReadSeconds { get; set; } = 60;
+
+    /// <summary>Write the annotated feedback workbook next to each rejected file.</summary>
+    public bool WriteFeedback { get; set; } = true;
+
     /// <summary>File name patterns picked up from folders.</summary>
     public IReadOnlyList<string> FilePatterns { get; set; } = ["*.xlsx", "*.xlsm", "*.xls", "*.ods"];
 }

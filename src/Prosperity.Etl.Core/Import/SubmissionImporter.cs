@@ -7,7 +7,8 @@ namespace Prosperity.Etl.Import;
 
 /// <summary>
 /// Imports one file: skip it if the same bytes were loaded before, read it, validate it, and
-/// either load it (one transaction) or record the rejected attempt with its issues.
+/// either load it (one transaction) or record the rejected attempt with its issues, and write the
+/// annotated feedback workbook next to a rejected file.
 /// </summary>
 public sealed class SubmissionImporter(
     ISubmissionReader reader,
@@ -15,8 +16,13 @@ public sealed class SubmissionImporter(
     IWarehouse warehouse,
     ImportOptions options,
     TimeProvider clock,
-    ILogger<SubmissionImporter> logger)
+    ILogger<SubmissionImporter> logger,
+    ValidationOptions? validation = null,
+    IFeedbackWriter? feedback = null)
 {
+    private readonly SubmissionChecker _checker = new(reader, validator, validation ?? new ValidationOptions(), warehouse,
+        options.MaxFileBytes, TimeSpan.FromSeconds(options.MaxReadSeconds));
+
     /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
     public IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
     {
@@ -29,6 +35,7 @@ public sealed class SubmissionImporter(
                 files.AddRange(options.FilePatterns
                     .SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
                     .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
+                    .Where(f => !f.EndsWith(IFeedbackWriter.FeedbackSuffix, StringComparison.OrdinalIgnoreCase))
                     .Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal));
             }
@@ -61,22 +68,10 @@ public sealed class SubmissionImporter(
             return new ImportOutcome(path, ImportStatus.AlreadyLoaded, loaded.SubmissionId, loaded.RegionCode, loaded.PeriodCode, 0, null, []);
         }
 
-        ValidatedSubmission? validated = null;
-        IReadOnlyList<ValidationIssue> issues;
-        if (source.SizeBytes > options.MaxFileBytes)
-        {
-            issues = [Rules.TooLarge.ForFile(path, $"文件大小{source.SizeBytes:N0}字节，超过上限{options.MaxFileBytes:N0}字节。",
-                $"The file is {source.SizeBytes:N0} bytes, above the limit of {options.MaxFileBytes:N0} bytes.",
-                found: $"{source.SizeBytes} bytes", expected: $"at most {options.MaxFileBytes} bytes")];
-        }
-        else
-        {
-            var read = reader.Read(path);
-            validated = read.Submission is null ? null : validator.Validate(read.Submission);
-            issues = [.. read.Issues, .. validated?.Issues ?? []];
-        }
-
-        if (validated is { Accepted: true } && issues.All(i => i.Severity != Severity.Error))
+        var check = await _checker.CheckAsync(path, cancellationToken);
+        var validated = check.Validated;
+        var issues = check.Issues;
+        if (check.Accepted && validated is { Accepted: true })
         {
             using var scope = logger.BeginScope(new Dictionary<string, object>
             {
@@ -104,8 +99,29 @@ public sealed class SubmissionImporter(
         var id = await warehouse.RecordRejectedAsync(source, validated, issues, cancellationToken);
         logger.LogWarning("Rejected {File} as submission {SubmissionId} with {ErrorCount} errors", source.FileName, id,
             issues.Count(i => i.Severity == Severity.Error));
+        WriteFeedback(path, issues);
         return new ImportOutcome(path, ImportStatus.Rejected, id, validated?.Region?.Code ?? validated?.Submission?.RegionCode.Text,
             validated?.Period?.Code, 0, null, issues);
+    }
+
+    private void WriteFeedback(string path, IReadOnlyList<ValidationIssue> issues)
+    {
+        if (feedback is null || !options.WriteFeedback)
+        {
+            return;
+        }
+
+        var target = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", IFeedbackWriter.FeedbackFileName(path));
+        try
+        {
+            feedback.Write(path, issues, target);
+            logger.LogInformation("Wrote the feedback workbook {Feedback}", target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only inbox must not turn a rejected file into a failed run; the issues are stored anyway.
+            logger.LogWarning(ex, "Could not write the feedback workbook {Feedback}", target);
+        }
     }
 
     private async Task<SourceFile> DescribeAsync(string path, CancellationToken cancellationToken)

@@ -108,7 +108,8 @@ public sealed class ReferenceCatalog
             PlausibleMin: decimal.Parse(f[7], CultureInfo.InvariantCulture),
             PlausibleMax: decimal.Parse(f[8], CultureInfo.InvariantCulture),
             Numerator: Blank(f[9]),
-            Denominator: Blank(f[10]))).ToList();
+            Denominator: Blank(f[10]),
+            PartOf: f.Length > 11 ? Blank(f[11]) : null)).ToList();
 
     /// <summary>The storage name of a region level (province, city, county, functional_area).</summary>
     public static string LevelName(RegionLevel level) => level switch

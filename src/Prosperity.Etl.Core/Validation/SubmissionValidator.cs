@@ -23,6 +23,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
         var period = CheckPeriod(submission, file, issues);
         var region = CheckRegion(submission, period, file, issues);
         var facts = CheckValues(submission, file, issues);
+        issues.AddRange(ConsistencyRules.Check(file, facts));
 
         if (facts.Count == 0 && !issues.Any(i => i.Code == Rules.NotANumber.Code || i.Code == Rules.UnknownIndicator.Code))
         {
@@ -65,6 +66,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
             return null;
         }
 
+        CheckSubmittersFolder(s, code, file, issues);
         if (period is not { } p)
         {
             return null;
@@ -81,6 +83,30 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
         }
 
         return region;
+    }
+
+    /// <summary>
+    /// Where the inbox has one folder per district named by its region code, a return filed in
+    /// another district's folder is refused (REF002); an old code whose successor owns the folder is fine.
+    /// </summary>
+    private void CheckSubmittersFolder(Submission s, string code, string file, List<ValidationIssue> issues)
+    {
+        var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
+        if (string.IsNullOrEmpty(folder) || !catalog.IsKnownRegionCode(folder) || string.Equals(folder, code, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (catalog.Regions.Any(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase) &&
+                                     string.Equals(r.SuccessorCode, folder, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var owner = catalog.FindLatestRegion(folder)!;
+        issues.Add(Rules.NotTheSubmittersRegion.At(file, s.RegionCode.Location, code, $"{owner.Code} ({owner.NameEn}), the folder the file was filed in",
+            $"文件位于{owner.NameZh}（{owner.Code}）的报送目录，但封面地区代码为{code}。",
+            $"The file is in the folder of {owner.NameEn} ({owner.Code}) but its cover gives region {code}."));
     }
 
     private List<FactValue> CheckValues(Submission s, string file, List<ValidationIssue> issues)

@@ -58,6 +58,8 @@ public sealed class ProsperityCli
         root.Subcommands.Add(Verbs.Demo(this));
         root.Subcommands.Add(Verbs.Migrate(this));
         root.Subcommands.Add(Verbs.Samples(this));
+        root.Subcommands.Add(ValidateVerb.Create(this));
+        root.Subcommands.Add(IssuesVerb.Create(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

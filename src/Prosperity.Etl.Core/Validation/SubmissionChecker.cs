@@ -1,0 +1,75 @@
+using System.Globalization;
+using Prosperity.Etl.Import;
+
+namespace Prosperity.Etl.Validation;
+
+/// <summary>The verdict on one file: its issues (policy applied) and, when it could be read, the validated submission.</summary>
+public sealed record CheckResult(string Path, ValidatedSubmission? Validated, IReadOnlyList<ValidationIssue> Issues)
+{
+    /// <summary>True when the file can be loaded: it was read, has a region and period, and no issue is an error.</summary>
+    public bool Accepted => Validated is { Region: not null, Period: not null } && Issues.All(i => i.Severity != Severity.Error);
+}
+
+/// <summary>
+/// Everything that decides whether a file is accepted, without writing anything: the size limit,
+/// reading within the time limit, the rules on the submission, the rules against the region's
+/// history (when a warehouse is given), and the warning policy. Import and the dry-run
+/// <c>validate</c> verb share it, so both give the same verdict.
+/// </summary>
+public sealed class SubmissionChecker(
+    ISubmissionReader reader,
+    SubmissionValidator validator,
+    ValidationOptions options,
+    IWarehouse? history,
+    long maxFileBytes,
+    TimeSpan timeLimit)
+{
+    private readonly HistoryRules _historyRules = new(options);
+
+    /// <summary>Checks one file; a bad file gives issues, never an exception.</summary>
+    public async Task<CheckResult> CheckAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var size = new FileInfo(path).Length;
+        if (size > maxFileBytes)
+        {
+            return new CheckResult(path, null, [Rules.TooLarge.ForFile(path,
+                string.Create(CultureInfo.InvariantCulture, $"文件大小{size:N0}字节，超过上限{maxFileBytes:N0}字节。"),
+                string.Create(CultureInfo.InvariantCulture, $"The file is {size:N0} bytes, above the limit of {maxFileBytes:N0} bytes."),
+                found: string.Create(CultureInfo.InvariantCulture, $"{size} bytes"),
+                expected: string.Create(CultureInfo.InvariantCulture, $"at most {maxFileBytes} bytes"))]);
+        }
+
+        // A parser cannot be interrupted safely; the read runs on the pool and is abandoned at the limit,
+        // so one hostile file costs one pool thread for a while, not the whole run.
+        var read = Task.Run(() => reader.Read(path), CancellationToken.None);
+        var finished = await Task.WhenAny(read, Task.Delay(timeLimit, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (finished != read)
+        {
+            return new CheckResult(path, null, [Rules.TooSlow.ForFile(path,
+                string.Create(CultureInfo.InvariantCulture, $"读取工作簿超过{timeLimit.TotalSeconds:0}秒，已停止。请删除多余的工作表、行和格式后重新上报。"),
+                string.Create(CultureInfo.InvariantCulture, $"Reading the workbook took longer than {timeLimit.TotalSeconds:0} s and was stopped; remove extra sheets, rows and formatting and send it again."),
+                expected: string.Create(CultureInfo.InvariantCulture, $"read within {timeLimit.TotalSeconds:0} s"))]);
+        }
+
+        var result = await read;
+        if (result.Submission is null)
+        {
+            return new CheckResult(path, null, result.Issues);
+        }
+
+        var validated = validator.Validate(result.Submission);
+        var issues = new List<ValidationIssue>(result.Issues);
+        issues.AddRange(validated.Issues);
+        if (history is not null && validated.Region is { } region && validated.Period is { } period && validated.ErrorCount == 0)
+        {
+            var (from, to) = _historyRules.HistoryRange(period);
+            var past = await history.GetRegionHistoryAsync(region.Code, from, to, cancellationToken);
+            issues.AddRange(_historyRules.Check(validated, past));
+        }
+
+        var final = WarningPolicy.Apply(issues, validated, options);
+        return new CheckResult(path, validated with { Issues = final }, final);
+    }
+}

@@ -1,0 +1,196 @@
+using ClosedXML.Excel;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Excel;
+
+/// <summary>
+/// Writes the district's own workbook back with every problem marked on its cell: red fill for
+/// errors, amber for warnings, the message (Chinese and English, value found, value expected) as a
+/// cell comment, and a first sheet listing every issue with a hyperlink to its cell. A file that
+/// cannot or must not be opened (not a workbook, encrypted, beyond the limits) gets a workbook with
+/// the list only.
+/// </summary>
+public sealed class FeedbackWorkbookWriter : IFeedbackWriter
+{
+    /// <summary>The name of the added first sheet.</summary>
+    public const string IssuesSheetName = "问题清单 Issues";
+
+    /// <summary>Fill of a cell with an error.</summary>
+    public static readonly XLColor ErrorFill = XLColor.FromHtml("#FF8080");
+
+    /// <summary>Fill of a cell with warnings only.</summary>
+    public static readonly XLColor WarningFill = XLColor.FromHtml("#FFC000");
+
+    // Issues after which the file is not opened again: it is not a readable workbook, or it is hostile.
+    private static readonly HashSet<string> DoNotOpen =
+    [
+        Rules.NotAWorkbook.Code, Rules.Encrypted.Code, Rules.LegacyFormat.Code, Rules.TooLarge.Code,
+        Rules.ExpandsTooMuch.Code, Rules.SheetTooBig.Code, Rules.TooSlow.Code,
+    ];
+
+    private static readonly string[] Headers =
+        ["序号 No.", "代码 Code", "级别 Severity", "工作表 Sheet", "单元格 Cell", "填报值 Found", "应为 Expected", "说明（中文）", "Message (English)"];
+
+    private static readonly double[] Widths = [8, 10, 12, 22, 10, 18, 30, 60, 70];
+
+    /// <inheritdoc />
+    public void Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        using var workbook = OpenCopy(sourcePath, issues) ?? new XLWorkbook();
+        var marked = MarkCells(workbook, issues);
+        AddIssueSheet(workbook, issues, marked);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        workbook.SaveAs(outputPath);
+    }
+
+    private static XLWorkbook? OpenCopy(string sourcePath, IReadOnlyList<ValidationIssue> issues)
+    {
+        if (issues.Any(i => DoNotOpen.Contains(i.Code)) || !File.Exists(sourcePath) || FileSniffer.Sniff(sourcePath) != SniffedFormat.Xlsx)
+        {
+            return null;
+        }
+
+        try
+        {
+            var workbook = new XLWorkbook(sourcePath);
+            TryUnprotect(workbook);
+            return workbook;
+        }
+#pragma warning disable CA1031 // A workbook the parser cannot open still gets its feedback, as a list.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Template protection has no password; a district's own password is left alone.</summary>
+    private static void TryUnprotect(XLWorkbook workbook)
+    {
+        foreach (var sheet in workbook.Worksheets)
+        {
+            try
+            {
+                sheet.Unprotect();
+            }
+            catch (InvalidOperationException)
+            {
+                // Protected with a password: fills and comments are still written.
+            }
+        }
+
+        try
+        {
+            workbook.Unprotect();
+        }
+        catch (InvalidOperationException)
+        {
+            // Same as above.
+        }
+    }
+
+    /// <summary>Fills and comments every issue's cell; returns the issues whose cell exists in the copy.</summary>
+    private static HashSet<ValidationIssue> MarkCells(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues)
+    {
+        var marked = new HashSet<ValidationIssue>();
+        foreach (var group in issues.Where(i => i.Sheet is not null && i.Cell is not null).GroupBy(i => (i.Sheet!, i.Cell!)))
+        {
+            if (!workbook.TryGetWorksheet(group.Key.Item1, out var sheet))
+            {
+                continue;
+            }
+
+            var cell = sheet.Cell(group.Key.Item2);
+            cell.Style.Fill.BackgroundColor = group.Any(i => i.Severity == Severity.Error) ? ErrorFill : WarningFill;
+            var comment = cell.Comment;
+            foreach (var issue in group)
+            {
+                comment.AddText(CommentText(issue));
+                comment.AddNewLine();
+                marked.Add(issue);
+            }
+        }
+
+        return marked;
+    }
+
+    private static string CommentText(ValidationIssue i)
+    {
+        var severity = i.Severity == Severity.Error ? "错误 Error" : "警告 Warning";
+        var lines = new List<string> { $"[{i.Code} {severity}]", i.MessageZh, i.MessageEn };
+        if (i.Found is not null)
+        {
+            lines.Add($"填报值 Found: {i.Found}");
+        }
+
+        if (i.Expected is not null)
+        {
+            lines.Add($"应为 Expected: {i.Expected}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static void AddIssueSheet(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, HashSet<ValidationIssue> marked)
+    {
+        if (workbook.TryGetWorksheet(IssuesSheetName, out var old))
+        {
+            old.Delete();
+        }
+
+        var sheet = workbook.Worksheets.Add(IssuesSheetName, 1);
+        for (var c = 0; c < Headers.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = Headers[c];
+            sheet.Column(c + 1).Width = Widths[c];
+        }
+
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        var row = 2;
+        foreach (var issue in issues.OrderBy(i => i.Severity == Severity.Error ? 0 : 1))
+        {
+            sheet.Cell(row, 1).Value = row - 1;
+            sheet.Cell(row, 2).Value = issue.Code;
+            sheet.Cell(row, 3).Value = issue.Severity == Severity.Error ? "错误 Error" : "警告 Warning";
+            sheet.Cell(row, 4).Value = issue.Sheet ?? string.Empty;
+            var link = sheet.Cell(row, 5);
+            link.Value = issue.Cell ?? string.Empty;
+            if (marked.Contains(issue))
+            {
+                link.Hyperlink = new XLHyperlink($"'{issue.Sheet!.Replace("'", "''", StringComparison.Ordinal)}'!{issue.Cell}");
+                link.Style.Font.FontColor = XLColor.Blue;
+                link.Style.Font.Underline = XLFontUnderlineValues.Single;
+            }
+
+            // Text, not numbers: a found value of "00123" or "1e5" is shown as the district typed it.
+            sheet.Cell(row, 6).SetValue(issue.Found ?? string.Empty);
+            sheet.Cell(row, 7).SetValue(issue.Expected ?? string.Empty);
+            sheet.Cell(row, 8).SetValue(issue.MessageZh);
+            sheet.Cell(row, 9).SetValue(issue.MessageEn);
+            sheet.Row(row).Style.Fill.BackgroundColor = issue.Severity == Severity.Error ? ErrorFill : WarningFill;
+            row++;
+        }
+
+        if (issues.Count == 0)
+        {
+            sheet.Cell(2, 1).Value = "没有发现问题。 No issues found.";
+        }
+
+        sheet.SetTabActive();
+        foreach (var other in workbook.Worksheets.Where(w => w != sheet))
+        {
+            other.TabActive = false;
+            other.TabSelected = false;
+        }
+
+        sheet.TabSelected = true;
+    }
+}
