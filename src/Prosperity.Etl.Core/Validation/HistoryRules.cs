@@ -94,10 +94,11 @@ public sealed class HistoryRules(ValidationOptions options)
             return;
         }
 
-        var quarterOnly = fact.Indicator.Kind == IndicatorKind.FlowYtd && rule == Rules.ChangeOnPreviousQuarter;
+        var quarterOnly = fact.Indicator.Kind == IndicatorKind.FlowYtd && rule == Rules.ChangeOnPreviousQuarter && fact.Value != c;
         var what = quarterOnly ? "quarter-only amount" : "value";
         var whatZh = quarterOnly ? "当季数" : "数值";
-        issues.Add(rule.At(file, fact.Location, Show(fact.Value),
+        var found = quarterOnly ? Show(fact.Value) + string.Create(CultureInfo.InvariantCulture, $" (quarter-only {Show(c)})") : Show(fact.Value);
+        issues.Add(rule.At(file, fact.Location, found,
             string.Create(CultureInfo.InvariantCulture, $"within ±{threshold:P0} of {Show(e)} ({earlierPeriod.Code})"),
             string.Create(CultureInfo.InvariantCulture, $"{fact.Indicator.NameZh}的{whatZh}与{whenZh}（{earlierPeriod.Code}：{Show(e)}）相比变化{change:P0}，超过±{threshold:P0}，请核实或在说明栏说明。"),
             string.Create(CultureInfo.InvariantCulture, $"The {what} of {fact.Indicator.NameEn} changed by {change:P0} on {whenEn} ({earlierPeriod.Code}: {Show(e)}), beyond ±{threshold:P0}; check it or explain it in the explanation column.")));

@@ -18,8 +18,8 @@ public sealed class ValidationOptions
     /// <summary>Per-indicator change thresholds (indicator code to relative change); incomes move slowly, counts jump.</summary>
     public Dictionary<string, decimal> ChangeThresholds { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["INC_URBAN_PC"] = 0.25m,
-        ["INC_RURAL_PC"] = 0.25m,
+        ["INC_URBAN_PC"] = 0.3m,
+        ["INC_RURAL_PC"] = 0.3m,
         ["RATIO_URBAN_RURAL"] = 0.15m,
     };
 
