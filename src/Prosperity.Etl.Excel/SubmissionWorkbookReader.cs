@@ -79,6 +79,15 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            if (IsMissingGraphics(ex))
+            {
+                // ClosedXML loads pictures through System.Drawing, which needs libgdiplus on Linux.
+                return ReadResult.Failed(Rules.NotAWorkbook.ForFile(path,
+                    "工作簿含有本服务器无法读取的图片或图形，请删除图片后重新上报。",
+                    "The workbook contains pictures or drawings this server cannot load; remove them and send it again.",
+                    found: "pictures/drawings", expected: "a workbook without pictures"));
+            }
+
             return ReadResult.Failed(Rules.NotAWorkbook.ForFile(path,
                 $"工作簿已损坏或无法解析：{ex.GetType().Name}: {FirstLine(ex.Message)}",
                 $"The workbook is damaged or cannot be parsed: {ex.GetType().Name}: {FirstLine(ex.Message)}"));
@@ -325,6 +334,19 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
     };
 
     private static string? NullIfBlank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static bool IsMissingGraphics(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DllNotFoundException || (e is TypeInitializationException t && t.TypeName.Contains("Gdip", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string FirstLine(string message)
     {

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using Prosperity.Etl.Excel;
+using Prosperity.Etl.Validation;
+using Xunit.Abstractions;
 
 namespace Prosperity.Etl.Excel.Tests;
 
@@ -7,7 +10,7 @@ namespace Prosperity.Etl.Excel.Tests;
 /// Real files written by Excel, WPS, LibreOffice, Google Sheets and others (../shared/corpus): none
 /// is a submission, so each must be rejected with a classified issue, and none may throw or hang.
 /// </summary>
-public class CorpusTests
+public class CorpusTests(ITestOutputHelper output)
 {
     public static string? CorpusFolder()
     {
@@ -42,9 +45,23 @@ public class CorpusTests
             var issue = Assert.Single(read.Issues.Take(1));
             Assert.Equal(file, issue.File);
             Assert.False(string.IsNullOrWhiteSpace(issue.MessageEn));
+            Assert.False(string.IsNullOrWhiteSpace(issue.MessageZh));
+            Assert.Contains(Rules.All, r => r.Code == issue.Code && r.Severity == Severity.Error);
+            Assert.DoesNotContain("   at ", issue.MessageEn, StringComparison.Ordinal);
             outcomes[issue.Code] = outcomes.GetValueOrDefault(issue.Code) + 1;
         }
 
+        // The counts by outcome, for the record (test output and a file beside the test assembly).
+        var lines = outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key}\t{Rules.All.Single(r => r.Code == o.Key).TitleEn}\t{o.Value}"))
+            .Append(string.Create(CultureInfo.InvariantCulture, $"total\t\t{outcomes.Values.Sum()}"))
+            .ToList();
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "corpus-outcomes.tsv"), lines);
         Assert.True(outcomes.Values.Sum() >= 100, "the corpus should hold over 100 files");
     }
 }
