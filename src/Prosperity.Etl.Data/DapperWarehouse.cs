@@ -177,7 +177,7 @@ public class DapperWarehouse(
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AttemptIssueRow>(new CommandDefinition(dialect.SelectIssueHistory,
-            new { RegionCode = regionCode, PeriodCode = period?.Code }, cancellationToken: cancellationToken));
+            new { RegionCode = regionCode, PeriodCode = period?.Code ?? string.Empty }, cancellationToken: cancellationToken));
         return rows.Select(r => new AttemptIssue(r.SubmissionId, r.FileName, r.Status, r.RegionCode, r.PeriodCode, r.ReceivedAt,
             r.Code is null ? null : new ValidationIssue(r.Code, r.Severity == "error" ? Severity.Error : Severity.Warning, r.FileName,
                 r.Sheet, r.Cell, r.Found, r.Expected, r.MessageZh ?? string.Empty, r.MessageEn ?? string.Empty))).ToList();

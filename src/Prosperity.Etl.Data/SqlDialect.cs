@@ -118,6 +118,7 @@ public abstract class SqlDialect
         WHERE r.region_code = @RegionCode AND f.period_key >= @FromKey AND f.period_key <= @ToKey
         """;
 
+    // An empty string, not NULL, stands for "every period": an untyped NULL parameter is refused by some drivers.
     public virtual string SelectIssueHistory => $"""
         SELECT s.submission_id AS SubmissionId, s.file_name AS FileName, s.status AS Status, s.region_code AS RegionCode,
                s.period_code AS PeriodCode, s.received_at AS ReceivedAt, v.rule_code AS Code, v.severity AS Severity,
@@ -125,7 +126,7 @@ public abstract class SqlDialect
                v.message_zh AS MessageZh, v.message_en AS MessageEn
         FROM {Submission} s
         LEFT JOIN {Issue} v ON v.submission_id = s.submission_id
-        WHERE s.region_code = @RegionCode AND (@PeriodCode IS NULL OR s.period_code = @PeriodCode)
+        WHERE s.region_code = @RegionCode AND (@PeriodCode = '' OR s.period_code = @PeriodCode)
         ORDER BY s.submission_id, v.issue_id
         """;
 }

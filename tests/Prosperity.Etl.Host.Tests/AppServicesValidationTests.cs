@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Prosperity.Etl.Host.Tests;
+
+public class AppServicesValidationTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
+
+    [Fact]
+    public void ReadValidationOptions_ShouldBindTheSwitchAndThresholds_WhenConfigured()
+    {
+        var options = AppServices.ReadValidationOptions(Config(
+            ("Validation:RequireExplanationForWarnings", "true"),
+            ("Validation:ChangeThresholds:WORKSHOPS", "0.8")));
+
+        Assert.True(options.RequireExplanationForWarnings);
+        Assert.Equal(0.8m, options.ChangeThreshold("WORKSHOPS"));
+        Assert.Equal(0.3m, options.ChangeThreshold("INC_URBAN_PC"));
+    }
+
+    [Fact]
+    public void ReadValidationOptions_ShouldAcceptUnexplainedWarnings_WhenNothingIsConfigured()
+    {
+        Assert.False(AppServices.ReadValidationOptions(Config()).RequireExplanationForWarnings);
+    }
+
+    [Fact]
+    public void ReadReaderLimits_ShouldBindTheLimits_WhenConfigured()
+    {
+        var limits = AppServices.ReadReaderLimits(Config(("Reader:MaxRows", "1000")));
+
+        Assert.Equal(1000, limits.MaxRows);
+        Assert.Equal(500, limits.MaxColumns);
+    }
+}
