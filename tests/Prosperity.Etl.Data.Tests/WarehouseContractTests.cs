@@ -151,7 +151,7 @@ public abstract class WarehouseContractTests : IDisposable
     public async Task Import_ShouldStoreWarningsWithTheAcceptedSubmission()
     {
         var importer = await ReadyImporterAsync();
-        var path = new WorkbookBuilder().WithValue("INC_URBAN_PC", 250_000m).WithExplanation("INC_URBAN_PC", "Typo-free: a new area.").Save(Temp.File("x.xlsx"));
+        var path = new WorkbookBuilder().WithValue("RATIO_URBAN_RURAL", null).WithValue("INC_URBAN_PC", 250_000m).WithExplanation("INC_URBAN_PC", "Typo-free: a new area.").Save(Temp.File("x.xlsx"));
 
         var outcome = await importer.ImportAsync(path);
 
@@ -171,6 +171,42 @@ public abstract class WarehouseContractTests : IDisposable
         Assert.Null(current.Single(v => v.IndicatorCode == "CHAIN_JOBS").Value);
         Assert.Equal(1.58m, current.Single(v => v.IndicatorCode == "RATIO_URBAN_RURAL").Value);
         Assert.Equal(836.7m, current.Single(v => v.IndicatorCode == "FARMER_INCOME_RAISED").Value);
+    }
+
+    [Fact]
+    public async Task GetRegionHistory_ShouldGiveTheCurrentValuesOfTheRegionInTheRange()
+    {
+        var importer = await ReadyImporterAsync();
+        var q2 = new Domain.Period(2025, 2);
+        await importer.ImportAsync(new WorkbookBuilder().For(Some.Xinchang, q2).WithValue("WORKSHOPS", 100m).Save(Temp.File("q2a.xlsx")));
+        await importer.ImportAsync(new WorkbookBuilder().For(Some.Xinchang, q2).WithValue("WORKSHOPS", 120m).Save(Temp.File("q2b.xlsx")));
+        await importer.ImportAsync(new WorkbookBuilder().For(Some.Keqiao, q2).WithValue("WORKSHOPS", 999m).Save(Temp.File("kq.xlsx")));
+
+        var history = await CreateWarehouse().GetRegionHistoryAsync("330624", new Domain.Period(2024, 1), q2);
+
+        Assert.Equal(Some.Catalog.Indicators.Count, history.Count);
+        Assert.All(history, h => Assert.Equal(q2, h.Period));
+        Assert.Equal(120m, history.Single(h => h.IndicatorCode == "WORKSHOPS").Value);
+        Assert.Null(history.Single(h => h.IndicatorCode == "CHAIN_JOBS").Value);
+        Assert.Empty(await CreateWarehouse().GetRegionHistoryAsync("330624", new Domain.Period(2024, 1), new Domain.Period(2025, 1)));
+    }
+
+    [Fact]
+    public async Task GetIssueHistory_ShouldListEveryAttemptWithItsIssues_OldestFirst()
+    {
+        var importer = await ReadyImporterAsync();
+        await importer.ImportAsync(new WorkbookBuilder().WithRawValue("INC_URBAN_PC", "about 60k").WithValue("WORKSHOPS", -1m).Save(Temp.File("a1.xlsx")));
+        await importer.ImportAsync(new WorkbookBuilder().Save(Temp.File("a2.xlsx")));
+
+        var rows = await CreateWarehouse().GetIssueHistoryAsync("330624", Some.Period);
+
+        Assert.Equal(["a1.xlsx", "a1.xlsx", "a2.xlsx"], rows.Select(r => r.FileName));
+        Assert.Equal(["rejected", "rejected", "accepted"], rows.Select(r => r.Status));
+        Assert.Equal(WorkbookBuilder.ValueAddress("INC_URBAN_PC"), rows[0].Issue!.Cell);
+        Assert.Equal("VAL002", rows[1].Issue!.Code);
+        Assert.Null(rows[2].Issue);
+        Assert.Equal(3, (await CreateWarehouse().GetIssueHistoryAsync("330624", null)).Count);
+        Assert.Empty(await CreateWarehouse().GetIssueHistoryAsync("330624", new Domain.Period(2025, 2)));
     }
 
     public void Dispose()

@@ -16,6 +16,7 @@ public sealed class WorkbookBuilder
     private Dictionary<string, decimal?> _values = Some.Values();
     private readonly Dictionary<string, string> _explanations = [];
     private readonly List<(string Address, string Formula, string Error)> _errorCells = [];
+    private bool _ratioGiven;
 
     public WorkbookBuilder For(Region region, Period period)
     {
@@ -27,12 +28,27 @@ public sealed class WorkbookBuilder
     public WorkbookBuilder WithValues(Dictionary<string, decimal?> values)
     {
         _values = values;
+        _ratioGiven = true;
         return this;
     }
 
+    /// <summary>
+    /// Sets one value. Changing an income also updates the urban-rural ratio (unless the ratio was
+    /// set explicitly), so the return stays consistent (rule CON001).
+    /// </summary>
     public WorkbookBuilder WithValue(string code, decimal? value)
     {
         _values[code] = value;
+        if (code == "RATIO_URBAN_RURAL")
+        {
+            _ratioGiven = true;
+        }
+        else if (!_ratioGiven && code is "INC_URBAN_PC" or "INC_RURAL_PC" &&
+                 _values.GetValueOrDefault("INC_URBAN_PC") is { } urban && _values.GetValueOrDefault("INC_RURAL_PC") is { } rural && rural > 0)
+        {
+            _values["RATIO_URBAN_RURAL"] = Math.Round(urban / rural, 2);
+        }
+
         return this;
     }
 
