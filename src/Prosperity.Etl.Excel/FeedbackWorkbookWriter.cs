@@ -38,16 +38,50 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
     public void Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(issues);
-        using var workbook = OpenCopy(sourcePath, issues) ?? new XLWorkbook();
-        var marked = MarkCells(workbook, issues);
-        AddIssueSheet(workbook, issues, marked);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
 
-        workbook.SaveAs(outputPath);
+        using (var copy = OpenCopy(sourcePath, issues))
+        {
+            if (copy is not null && TrySave(copy, issues, outputPath))
+            {
+                return;
+            }
+        }
+
+        // The district's workbook could not be opened or written back: the list alone still tells them what to fix.
+        using var list = new XLWorkbook();
+        AddIssueSheet(list, issues, []);
+        list.SaveAs(outputPath);
+    }
+
+    private static bool TrySave(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, string outputPath)
+    {
+        try
+        {
+            var marked = MarkCells(workbook, issues);
+            AddIssueSheet(workbook, issues, marked);
+            workbook.SaveAs(outputPath);
+            return true;
+        }
+        catch (IOException)
+        {
+            throw;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // ClosedXML cannot write back every workbook it reads (unusual parts, odd styles).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            File.Delete(outputPath);
+            return false;
+        }
     }
 
     private static XLWorkbook? OpenCopy(string sourcePath, IReadOnlyList<ValidationIssue> issues)

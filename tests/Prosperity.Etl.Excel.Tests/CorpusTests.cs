@@ -64,4 +64,38 @@ public class CorpusTests(ITestOutputHelper output)
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "corpus-outcomes.tsv"), lines);
         Assert.True(outcomes.Values.Sum() >= 100, "the corpus should hold over 100 files");
     }
+
+    [SkippableFact]
+    public void Write_ShouldGiveAFeedbackWorkbookThatReopens_ForEveryCorpusFile()
+    {
+        var folder = CorpusFolder();
+        Skip.If(folder is null, "The shared corpus folder (../shared/corpus) is not present on this machine.");
+
+        using var temp = new Testing.TempFolder();
+        var reader = new SubmissionWorkbookReader();
+        var writer = new FeedbackWorkbookWriter();
+        int copies = 0, lists = 0;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(folder!, "files")).Order(StringComparer.Ordinal))
+        {
+            var issues = reader.Read(file).Issues;
+            var output = temp.File(Path.GetFileNameWithoutExtension(file) + ".feedback.xlsx");
+
+            writer.Write(file, issues, output);
+
+            using var annotated = new ClosedXML.Excel.XLWorkbook(output);
+            var list = annotated.Worksheet(1);
+            Assert.Equal(FeedbackWorkbookWriter.IssuesSheetName, list.Name);
+            Assert.Equal(issues[0].Code, list.Cell(2, 2).GetString());
+            if (annotated.Worksheets.Count > 1)
+            {
+                copies++;
+            }
+            else
+            {
+                lists++;
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"feedback: {copies} annotated copies, {lists} issue lists only"));
+    }
 }

@@ -30,6 +30,11 @@ public sealed class SubmissionChecker(
     public async Task<CheckResult> CheckAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return new CheckResult(path, null, [Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.")]);
+        }
+
         var size = new FileInfo(path).Length;
         if (size > maxFileBytes)
         {
