@@ -47,18 +47,18 @@ public sealed class HistoryRules(ValidationOptions options)
                 continue;
             }
 
-            var series2 = new Dictionary<Period, decimal>(series) { [period] = value };
+            var withCurrent = new Dictionary<Period, decimal>(series) { [period] = value };
             if (CheckYtd(file, fact, period, value, series, issues))
             {
                 continue;
             }
 
-            CheckChange(file, fact, Level(fact.Indicator, period, series2), Level(fact.Indicator, period.Previous, series2),
+            CheckChange(file, fact, Level(fact.Indicator, period, withCurrent), Level(fact.Indicator, period.Previous, withCurrent),
                 period.Previous, Rules.ChangeOnPreviousQuarter, "上季度", "the previous quarter", issues);
             var lastYear = period.SameQuarterLastYear;
             CheckChange(file, fact, value, series.TryGetValue(lastYear, out var ly) ? ly : null,
                 lastYear, Rules.ChangeOnLastYear, "上年同期", "the same quarter last year", issues);
-            CheckZScore(file, fact, period, series2, issues);
+            CheckZScore(file, fact, period, withCurrent, issues);
         }
 
         return issues;
