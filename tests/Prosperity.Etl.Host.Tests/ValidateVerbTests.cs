@@ -74,6 +74,18 @@ public sealed class ValidateVerbTests : IDisposable
         Assert.True(File.Exists(Path.Combine(outDir, "bad.feedback.xlsx")), output);
     }
 
+    [Fact]
+    public async Task Validate_ShouldAcceptAndMarkTheWarningExplained_WhenTheRowHasAnExplanation()
+    {
+        var file = new WorkbookBuilder().WithValue("WORKSHOPS", 30_000m).WithExplanation("WORKSHOPS", "含新建园区工坊").Save(_temp.File("w.xlsx"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("validate", "--db", Db, file);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"{WorkbookBuilder.ValueAddress("WORKSHOPS")} VAL003", output, StringComparison.Ordinal);
+        Assert.Contains("[explained / 已说明]", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("validate")]
     [InlineData("validate", "/no/such/file.xlsx")]

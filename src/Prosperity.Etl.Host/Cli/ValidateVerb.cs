@@ -146,7 +146,8 @@ internal static class ValidateVerb
         foreach (var issue in result.Issues.OrderBy(i => i.Severity == Severity.Error ? 0 : 1))
         {
             var severity = issue.Severity == Severity.Error ? "error  " : "warning";
-            await output.WriteLineAsync($"  {severity} {issue.ToLine()}");
+            var explained = issue.Severity == Severity.Warning && WarningPolicy.IsExplained(issue, result.Validated) ? " [explained / 已说明]" : string.Empty;
+            await output.WriteLineAsync($"  {severity} {issue.ToLine()}{explained}");
         }
     }
 
