@@ -130,6 +130,21 @@ public sealed class ValidateVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ShouldTakeACorrectedFeedbackCopy_WhenItIsSentBackOnItsOwn()
+    {
+        var inbox = Directory.CreateDirectory(_temp.File("inbox")).FullName;
+        var corrected = new WorkbookBuilder().Save(_temp.File("x.xlsx"));
+        var feedback = Path.Combine(_temp.Path, "x.feedback.xlsx");
+        new Excel.FeedbackWorkbookWriter().Write(corrected, [], feedback);
+        File.Move(feedback, Path.Combine(inbox, "x.feedback.xlsx"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("import", "--db", Db, inbox);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("x.feedback.xlsx: accepted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Issues_ShouldListEveryAttemptOfTheRegionAndPeriod_WithItsIssues()
     {
         await CliRunner.RunAsync("import", "--db", Db, new WorkbookBuilder().WithRawValue("INC_URBAN_PC", "about 60k").Save(_temp.File("a1.xlsx")));

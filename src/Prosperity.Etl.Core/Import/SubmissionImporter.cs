@@ -35,7 +35,7 @@ public sealed class SubmissionImporter(
                 files.AddRange(options.FilePatterns
                     .SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
                     .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
-                    .Where(f => !f.EndsWith(IFeedbackWriter.FeedbackSuffix, StringComparison.OrdinalIgnoreCase))
+                    .Where(f => !IFeedbackWriter.IsFeedbackBesideSource(f))
                     .Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal));
             }

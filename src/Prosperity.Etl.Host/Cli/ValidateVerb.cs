@@ -83,7 +83,7 @@ internal static class ValidateVerb
             {
                 files.AddRange(patterns.SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
                     .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal) &&
-                                !f.EndsWith(IFeedbackWriter.FeedbackSuffix, StringComparison.OrdinalIgnoreCase))
+                                !IFeedbackWriter.IsFeedbackBesideSource(f))
                     .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
