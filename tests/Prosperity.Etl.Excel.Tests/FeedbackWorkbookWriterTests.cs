@@ -111,6 +111,26 @@ public sealed class FeedbackWorkbookWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_ShouldGiveACopyTheDistrictCanCorrectAndSendBack()
+    {
+        var (source, issues) = FlawedReturn();
+        var annotated = Annotate(source, issues);
+        using (var wb = new XLWorkbook(annotated))
+        {
+            wb.Worksheet(SubmissionFormat.IndicatorSheetName).Cell(WorkbookBuilder.ValueAddress("INC_URBAN_PC")).Value = 62_845;
+            wb.Worksheet(SubmissionFormat.IndicatorSheetName).Cell(WorkbookBuilder.ValueAddress("WORKSHOPS")).Value = 152;
+            wb.Save();
+        }
+
+        var read = new SubmissionWorkbookReader().Read(annotated);
+        var validated = new SubmissionValidator(Some.Catalog, Some.Clock).Validate(read.Submission!);
+
+        Assert.Empty(read.Issues);
+        Assert.Empty(validated.Issues);
+        Assert.Equal(62_845m, validated.Facts.Single(f => f.Indicator.Code == "INC_URBAN_PC").Value);
+    }
+
+    [Fact]
     public void Write_ShouldWriteTheListOnly_WhenTheSourceIsNotAWorkbook()
     {
         var source = _temp.File("report.xlsx");
