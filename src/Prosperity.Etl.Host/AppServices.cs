@@ -60,7 +60,17 @@ public sealed class AppServices
         Clock,
         LoggerFactory.CreateLogger<SubmissionImporter>());
 
-    public RankingService CreateRankingService() => new(Warehouse, Catalog);
+    public RankingService CreateRankingService() => new(Warehouse, Catalog, IndexOptions);
+
+    /// <summary>The composite index's weights and missing-value threshold (section <c>Index</c>).</summary>
+    public CompositeIndexOptions IndexOptions => Configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions();
+
+    /// <summary>The store of materialised ranking facts.</summary>
+    public IRankingStore CreateRankingStore() => Target.Provider switch
+    {
+        "sqlite" => SqliteWarehouse.CreateRankingStore(SqlitePath(Target.Connection), Clock),
+        _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
+    };
 
     // Accepts a bare path or an ADO.NET style "Data Source=PATH".
     private static string SqlitePath(string connection)

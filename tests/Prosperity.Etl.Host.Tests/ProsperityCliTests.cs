@@ -109,6 +109,53 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Rank_ShouldPrintGrowthAndRankChange_InTheJson()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_RURAL_PC", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var first = json.RootElement[0];
+        // No 2024 figures in the demo: growth is missing, not zero; Q2 ranks exist, so the change does.
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("growth").ValueKind);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("growth_rank").ValueKind);
+        Assert.Equal(0, first.GetProperty("rank_change").GetInt32());
+        Assert.Equal("52378", first.GetProperty("value").GetRawText());
+        Assert.Equal("INC_RURAL_PC", first.GetProperty("indicator_code").GetString());
+        Assert.Equal("Keqiao District", first.GetProperty("region_name_en").GetString());
+    }
+
+    [Fact]
+    public async Task Rank_ShouldMaterialiseTheSameRankingFacts_WhenRefreshedTwice()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var first = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--format", "csv");
+        var before = await RankingFactsAsync();
+        var second = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--format", "csv");
+
+        Assert.Equal((0, 0), (first.Exit, second.Exit));
+        Assert.Contains("Materialised", first.Err, StringComparison.Ordinal);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, await RankingFactsAsync());
+        // Shaoxing's units at county and at province-county level, the cities, each with the index.
+        Assert.Contains(before, l => l.StartsWith("county:330600|SP_INDEX|", StringComparison.Ordinal));
+        Assert.Contains(before, l => l.StartsWith("province-county:330000|INC_URBAN_PC|", StringComparison.Ordinal));
+        Assert.Contains(before, l => l.StartsWith("city:330000|INC_URBAN_PC|330600|69987|1|1|10|", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> RankingFactsAsync()
+    {
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        var rows = await c.QueryAsync<(string, string, string, double?, long?, long, long)>(
+            "SELECT peer_group_code, indicator_code, region_code, value, rank, peer_count, missing FROM bi_ranking WHERE period_code = '2025Q3'");
+        return rows.Select(r => string.Join("|", r.Item1, r.Item2, r.Item3, Convert.ToString(r.Item4, CultureInfo.InvariantCulture), r.Item5, r.Item6, r.Item7) + "|")
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
     public async Task Template_ShouldWriteAWorkbookTheReaderRecognises()
     {
         var path = _temp.File("t.xlsx");
