@@ -58,6 +58,7 @@ public sealed class ProsperityCli
         root.Subcommands.Add(Verbs.Demo(this));
         root.Subcommands.Add(Verbs.Migrate(this));
         root.Subcommands.Add(Verbs.Samples(this));
+        root.Subcommands.Add(ReportVerb.Create(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
