@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Excel;
 using Prosperity.Etl.Import;
+using Prosperity.Etl.Import.Bulletins;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Sqlite;
@@ -58,7 +59,22 @@ public sealed class AppServices
         Warehouse,
         ImportOptions,
         Clock,
-        LoggerFactory.CreateLogger<SubmissionImporter>());
+        LoggerFactory.CreateLogger<SubmissionImporter>())
+    {
+        Bulletins = CreateBulletinImporter(),
+    };
+
+    /// <summary>Imports province bulletin tables found among the files given to <c>import</c>.</summary>
+    public BulletinImporter CreateBulletinImporter() => new(
+        new BulletinWorkbookReader(Catalog),
+        Target.Provider switch
+        {
+            "sqlite" => SqliteWarehouse.CreateBulletinStore(SqlitePath(Target.Connection), Clock),
+            _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
+        },
+        Warehouse,
+        Clock,
+        LoggerFactory.CreateLogger<BulletinImporter>());
 
     public RankingService CreateRankingService() => new(Warehouse, Catalog, IndexOptions);
 

@@ -17,6 +17,9 @@ public sealed class SubmissionImporter(
     TimeProvider clock,
     ILogger<SubmissionImporter> logger)
 {
+    /// <summary>When set, files that are province bulletin tables are imported as such instead of as district returns.</summary>
+    public Bulletins.BulletinImporter? Bulletins { get; init; }
+
     /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
     public IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
     {
@@ -49,6 +52,11 @@ public sealed class SubmissionImporter(
         {
             var issue = Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.");
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
+        }
+
+        if (Bulletins?.TryRead(path) is { } bulletin)
+        {
+            return await Bulletins.ImportAsync(path, bulletin, cancellationToken);
         }
 
         var source = await DescribeAsync(path, cancellationToken);

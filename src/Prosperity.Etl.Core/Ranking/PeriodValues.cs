@@ -11,14 +11,18 @@ public sealed class PeriodValues
 {
     private readonly Dictionary<(string Region, string Indicator), decimal?> _values;
 
-    /// <summary>Indexes <paramref name="values"/>; a later duplicate of a region and indicator is ignored.</summary>
+    /// <summary>Indexes <paramref name="values"/>; for a duplicate region and indicator the first non-blank value is kept.</summary>
     public PeriodValues(IEnumerable<CurrentValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         _values = [];
         foreach (var v in values)
         {
-            _values.TryAdd((v.RegionCode, v.IndicatorCode), v.Value);
+            // A region's own return wins over a bulletin figure (the warehouse already filters); a value wins over a blank.
+            if (!_values.TryGetValue((v.RegionCode, v.IndicatorCode), out var existing) || existing is null)
+            {
+                _values[(v.RegionCode, v.IndicatorCode)] = v.Value;
+            }
             if (v.Value is not null)
             {
                 Reporting.Add(v.RegionCode);

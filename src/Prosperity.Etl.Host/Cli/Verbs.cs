@@ -156,6 +156,7 @@ internal static class Verbs
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
             var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
+            ProvinceBulletin.Write(Path.Combine(parse.GetValue(output)!, "bulletins", ProvinceBulletin.FileName));
             await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)}.");
             return ExitCodes.Success;
         }, ct));
