@@ -80,9 +80,9 @@ public class PeerComparisonTests
     [Fact]
     public void Compare_ShouldGiveTheChangeInRank_AgainstThePreviousQuarter()
     {
-        // Previous quarter: b 100 (1st), a 90 (2nd), c 80 (3rd). Now: c 1st, a 2nd, b 3rd; d new.
+        // Previous quarter: b 100 (1st), a 90 (2nd), c 80 (3rd). Now: c 1st, a 2nd, b 3rd.
         var table = PeerComparison.Compare(Income(), Some.Period, Group("a", "b", "c", "d"),
-            Values(new() { ["a"] = 20m, ["b"] = 10m, ["c"] = 30m, ["d"] = 5m }),
+            Values(new() { ["a"] = 20m, ["b"] = 10m, ["c"] = 30m }),
             Values([]),
             Values(new() { ["a"] = 90m, ["b"] = 100m, ["c"] = 80m }));
 
@@ -90,6 +90,19 @@ public class PeerComparisonTests
         Assert.Equal(0, Row(table, "a").RankChange);
         Assert.Equal(-2, Row(table, "b").RankChange);
         Assert.Null(Row(table, "d").RankChange);
+    }
+
+    [Fact]
+    public void Compare_ShouldLeaveTheChangeInRankOut_WhenTheRankedPeersDifferFromThePreviousQuarter()
+    {
+        // d had no value last quarter: a's fall from 1st to 2nd would be d's arrival, not a's doing.
+        var table = PeerComparison.Compare(Income(), Some.Period, Group("a", "b", "d"),
+            Values(new() { ["a"] = 20m, ["b"] = 10m, ["d"] = 30m }),
+            Values([]),
+            Values(new() { ["a"] = 90m, ["b"] = 80m }));
+
+        Assert.All(table.Rows, r => Assert.Null(r.RankChange));
+        Assert.Equal(2, Row(table, "a").Rank);
     }
 
     [Fact]

@@ -32,8 +32,12 @@ public static class PeerComparison
         var growthRanks = PeerRanker.Rank(GrowthMeasure.RankingIndicator(indicator), growthPeers)
             .ToDictionary(g => g.Region.Code, StringComparer.Ordinal);
 
-        var previousRanks = PeerRanker.Rank(indicator, group.Members.Select(r => new PeerValue(r, previous(r))))
-            .ToDictionary(p => p.Region.Code, p => p.Rank, StringComparer.Ordinal);
+        // A change in rank means something only among the same ranked peers: when a region joined or
+        // left the ranking since the previous quarter, every place shifts for no reason of its own.
+        var previousValues = group.Members.Select(r => new PeerValue(r, previous(r))).ToList();
+        var sameRanked = previousValues.Select(p => p.Value is not null).SequenceEqual(levels.Select(l => l.Value is not null));
+        var previousRanks = PeerRanker.Rank(indicator, previousValues)
+            .ToDictionary(p => p.Region.Code, p => sameRanked ? p.Rank : null, StringComparer.Ordinal);
 
         var rows = ranked.Select(r => r with
         {
