@@ -91,6 +91,25 @@ public sealed class BulletinWorkbookReaderTests : IDisposable
         Assert.Equal("A1", issue.Cell);
     }
 
+    [Fact]
+    public void CommittedSample_ShouldHoldTheGeneratorsFigures()
+    {
+        string? committed = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && committed is null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "workbooks", "bulletins", ProvinceBulletin.FileName);
+            committed = File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Prosperity.Etl.sln")) ? candidate : null;
+        }
+
+        Assert.NotNull(committed);
+        var reader = new BulletinWorkbookReader(Some.Catalog);
+        var expected = reader.TryRead(Sample())!.Table!;
+        var actual = reader.TryRead(committed!)!.Table!;
+
+        Assert.Equal(expected.Figures.Select(f => (f.Region.Code, f.Indicator.Code, f.Value)), actual.Figures.Select(f => (f.Region.Code, f.Indicator.Code, f.Value)));
+        Assert.Equal(expected.Ranks.Select(r => (r.Region.Code, r.IndicatorCode, r.Rank)), actual.Ranks.Select(r => (r.Region.Code, r.IndicatorCode, r.Rank)));
+    }
+
     [Theory]
     [InlineData("2025年1-3季度全省各市", 2025, 3)]
     [InlineData("2025年前三季度", 2025, 3)]

@@ -17,7 +17,7 @@ public sealed class SubmissionImporter(
     TimeProvider clock,
     ILogger<SubmissionImporter> logger)
 {
-    /// <summary>When set, files that are province bulletin tables are imported as such instead of as district returns.</summary>
+    /// <summary>When set, a file that is not a district return but a province bulletin table is imported as a bulletin.</summary>
     public Bulletins.BulletinImporter? Bulletins { get; init; }
 
     /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
@@ -54,11 +54,6 @@ public sealed class SubmissionImporter(
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
         }
 
-        if (Bulletins?.TryRead(path) is { } bulletin)
-        {
-            return await Bulletins.ImportAsync(path, bulletin, cancellationToken);
-        }
-
         var source = await DescribeAsync(path, cancellationToken);
         using var fileScope = logger.BeginScope(new Dictionary<string, object> { ["File"] = source.FileName, ["Sha256"] = source.Sha256 });
 
@@ -80,6 +75,13 @@ public sealed class SubmissionImporter(
         else
         {
             var read = reader.Read(path);
+
+            // Not a district return: it may be a province bulletin table (read only then, so a return is never parsed twice).
+            if (read.Submission is null && Bulletins?.TryRead(path) is { } bulletin)
+            {
+                return await Bulletins.ImportAsync(path, bulletin, cancellationToken);
+            }
+
             validated = read.Submission is null ? null : validator.Validate(read.Submission);
             issues = [.. read.Issues, .. validated?.Issues ?? []];
         }
