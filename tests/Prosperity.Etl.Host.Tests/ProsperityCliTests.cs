@@ -128,6 +128,33 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Rank_ShouldRankGrowthAgainstTheSamePeriodLastYear_WhenBothYearsAreLoaded()
+    {
+        var lastYear = new Domain.Period(2024, 3);
+        var files = new[]
+        {
+            new WorkbookBuilder().For(Some.Xinchang, lastYear).WithValue("INC_URBAN_PC", 60_000m).Save(_temp.File("xc24.xlsx")),
+            new WorkbookBuilder().For(Some.Xinchang, Some.Period).WithValue("INC_URBAN_PC", 62_845m).Save(_temp.File("xc25.xlsx")),
+            new WorkbookBuilder().For(Some.Keqiao, lastYear).WithValue("INC_URBAN_PC", 76_000m).Save(_temp.File("kq24.xlsx")),
+            new WorkbookBuilder().For(Some.Keqiao, Some.Period).WithValue("INC_URBAN_PC", 78_936m).Save(_temp.File("kq25.xlsx")),
+        };
+        Assert.Equal(0, (await CliRunner.RunAsync(["import", "--db", Db, .. files])).Exit);
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("region_code").GetString()!);
+        // Xinchang 62,845 / 60,000 = +4.74 % -> 4.7; Keqiao 78,936 / 76,000 = +3.86 % -> 3.9.
+        Assert.Equal((4.7m, 1), (rows["330624"].GetProperty("growth").GetDecimal(), rows["330624"].GetProperty("growth_rank").GetInt32()));
+        Assert.Equal((3.9m, 2), (rows["330603"].GetProperty("growth").GetDecimal(), rows["330603"].GetProperty("growth_rank").GetInt32()));
+        Assert.Equal(1, rows["330603"].GetProperty("rank").GetInt32());
+
+        var table = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_URBAN_PC");
+        Assert.Contains("+4.7% (1)", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rank_ShouldMaterialiseTheSameRankingFacts_WhenRefreshedTwice()
     {
         await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
