@@ -11,7 +11,8 @@ namespace Prosperity.Etl.Benchmarks;
 /// <summary>
 /// Ranks a synthetic province: 10 years x 4 quarters x 300 indicators x 101 regions (a province,
 /// 10 cities, 90 county-level units), every peer level, growth, rank change and the composite index.
-/// Prints the time and the ranking facts produced per second. Options: --years N --indicators N.
+/// Prints the time and the ranking facts produced per second. Options: --years N --indicators N;
+/// --store also materialises the last year's ranking facts into a temporary SQLite warehouse.
 /// </summary>
 public sealed class RankingsBenchmark : IBenchmark
 {
@@ -56,7 +57,36 @@ public sealed class RankingsBenchmark : IBenchmark
         var seconds = stopwatch.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rankings + index: {tables:N0} peer-group tables, {facts:N0} ranking facts in {seconds:F2} s = {facts / seconds:N0} facts/s ({inputFacts / seconds:N0} input facts/s)"));
-        return Task.FromResult(0);
+        return args.Contains("--store") ? StoreAsync(catalog, service, periods[^4..], indexed, output) : Task.FromResult(0);
+    }
+
+    private static async Task<int> StoreAsync(ReferenceCatalog catalog, RankingService service, List<Period> periods, Dictionary<Period, PeriodValues> indexed, TextWriter output)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "prosperity-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var path = Path.Combine(folder, "warehouse.db");
+            await Prosperity.Etl.Sqlite.SqliteWarehouse.Create(path, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).EnsureReadyAsync(catalog);
+            var store = Prosperity.Etl.Sqlite.SqliteWarehouse.CreateRankingStore(path, TimeProvider.System);
+            var stopwatch = Stopwatch.StartNew();
+            long rows = 0;
+            foreach (var period in periods)
+            {
+                var tables = Enum.GetValues<PeerLevel>().SelectMany(level => service.Rank(period, level, null, indexed[period],
+                    indexed.GetValueOrDefault(period.SameQuarterLastYear) ?? PeriodValues.Empty, indexed.GetValueOrDefault(period.Previous) ?? PeriodValues.Empty)).ToList();
+                rows += await store.ReplaceAsync(period, tables);
+            }
+
+            stopwatch.Stop();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rank + materialise into SQLite ({periods.Count} quarters): {rows:N0} rows in {stopwatch.Elapsed.TotalSeconds:F2} s = {rows / stopwatch.Elapsed.TotalSeconds:N0} rows/s"));
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static (ReferenceCatalog Catalog, List<Period> Periods, Dictionary<Period, List<CurrentValue>> Values) Build(int years, int indicatorCount)
