@@ -34,7 +34,7 @@ internal static class ReportVerb
             }
 
             await ctx.Services.EnsureWarehouseAsync(token);
-            var service = ctx.Services.CreateRankingService();
+            var service = Verbs.CreateRankingServiceChecked(ctx);
             var tables = await RankAllLevelsAsync(service, p, token);
             if (tables.Count == 0)
             {

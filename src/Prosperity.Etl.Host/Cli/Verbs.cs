@@ -94,7 +94,7 @@ internal static class Verbs
         return command;
     }
 
-    private static RankingService CreateRankingServiceChecked(VerbContext ctx)
+    internal static RankingService CreateRankingServiceChecked(VerbContext ctx)
     {
         try
         {
@@ -102,7 +102,8 @@ internal static class Verbs
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException($"Configuration section Index: {ex.Message}", ex);
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new UsageException($"Configuration section Index: {message}", ex);
         }
 
         return ctx.Services.CreateRankingService();
