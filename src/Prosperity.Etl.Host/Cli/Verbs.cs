@@ -158,7 +158,7 @@ internal static class Verbs
         {
             var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
             ProvinceBulletin.Write(Path.Combine(parse.GetValue(output)!, "bulletins", ProvinceBulletin.FileName));
-            await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)}.");
+            await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)} and a province bulletin table to {Path.Combine(parse.GetValue(output)!, "bulletins")}.");
             return ExitCodes.Success;
         }, ct));
         return command;
