@@ -72,7 +72,7 @@ public abstract class SqlDialect
 
     public virtual string SelectCurrentSubmission => $"""
         SELECT submission_id FROM {Submission}
-        WHERE region_key = @RegionKey AND period_key = @PeriodKey AND status = 'accepted'
+        WHERE region_key = @RegionKey AND period_key = @PeriodKey AND status = 'accepted' AND source_kind = 'return'
         """;
 
     public virtual string MarkSuperseded => $"""
@@ -107,6 +107,10 @@ public abstract class SqlDialect
         JOIN {Region} r ON r.region_key = f.region_key
         JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
         WHERE f.period_key = @PeriodKey AND (@IndicatorCode IS NULL OR i.indicator_code = @IndicatorCode)
+          AND (s.source_kind = 'return' OR NOT EXISTS (
+            SELECT 1 FROM {Fact} f2
+            JOIN {Submission} s2 ON s2.submission_id = f2.submission_id AND s2.status = 'accepted' AND s2.source_kind = 'return'
+            WHERE f2.region_key = f.region_key AND f2.period_key = f.period_key AND f2.indicator_key = f.indicator_key AND f2.value IS NOT NULL))
         """;
 
     public virtual string SelectRegionHistory => $"""

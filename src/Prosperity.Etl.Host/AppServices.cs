@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Excel;
 using Prosperity.Etl.Import;
+using Prosperity.Etl.Import.Bulletins;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Sqlite;
@@ -66,7 +67,10 @@ public sealed class AppServices
         Clock,
         LoggerFactory.CreateLogger<SubmissionImporter>(),
         ValidationOptions,
-        new FeedbackWorkbookWriter());
+        new FeedbackWorkbookWriter())
+    {
+        Bulletins = CreateBulletinImporter(),
+    };
 
     /// <summary>The <c>Validation</c> section (warning policy, outlier thresholds).</summary>
     public static ValidationOptions ReadValidationOptions(IConfiguration configuration)
@@ -81,7 +85,29 @@ public sealed class AppServices
     public static ReaderLimits ReadReaderLimits(IConfiguration configuration) =>
         configuration.GetSection(ReaderLimits.SectionName).Get<ReaderLimits>() ?? new ReaderLimits();
 
-    public RankingService CreateRankingService() => new(Warehouse, Catalog);
+    /// <summary>Imports province bulletin tables found among the files given to <c>import</c>.</summary>
+    public BulletinImporter CreateBulletinImporter() => new(
+        new BulletinWorkbookReader(Catalog),
+        Target.Provider switch
+        {
+            "sqlite" => SqliteWarehouse.CreateBulletinStore(SqlitePath(Target.Connection), Clock),
+            _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
+        },
+        Warehouse,
+        Clock,
+        LoggerFactory.CreateLogger<BulletinImporter>());
+
+    public RankingService CreateRankingService() => new(Warehouse, Catalog, IndexOptions);
+
+    /// <summary>The composite index's weights and missing-value threshold (section <c>Index</c>).</summary>
+    public CompositeIndexOptions IndexOptions => Configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions();
+
+    /// <summary>The store of materialised ranking facts.</summary>
+    public IRankingStore CreateRankingStore() => Target.Provider switch
+    {
+        "sqlite" => SqliteWarehouse.CreateRankingStore(SqlitePath(Target.Connection), Clock),
+        _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
+    };
 
     // Accepts a bare path or an ADO.NET style "Data Source=PATH".
     private static string SqlitePath(string connection)

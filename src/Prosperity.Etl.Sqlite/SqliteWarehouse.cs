@@ -14,4 +14,12 @@ public static class SqliteWarehouse
         return new DapperWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, loggerFactory.CreateLogger<SqliteMigrator>()),
             clock, loggerFactory.CreateLogger<DapperWarehouse>());
     }
+
+    /// <summary>Creates the ranking-fact store over the database file at <paramref name="path"/>.</summary>
+    public static RankingStore CreateRankingStore(string path, TimeProvider clock) =>
+        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
+
+    /// <summary>Creates the bulletin store over the database file at <paramref name="path"/>.</summary>
+    public static BulletinStore CreateBulletinStore(string path, TimeProvider clock) =>
+        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
 }

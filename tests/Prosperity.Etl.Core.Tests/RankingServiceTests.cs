@@ -63,4 +63,32 @@ public class RankingServiceTests
         Assert.Equal(1, table.Rows[0].Rank);
         Assert.Equal(10, table.Rows[0].Missing);
     }
+    [Fact]
+    public async Task RankAsync_ShouldRankEveryCountyLevelUnitOfTheProvince_AtProvinceCountyLevel()
+    {
+        var service = new RankingService(new StubWarehouse(new CurrentValue("330624", "INC_URBAN_PC", 62_845m)), Some.Catalog);
+
+        var table = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.ProvinceCounty, "INC_URBAN_PC"));
+
+        Assert.Equal("County-level units of Zhejiang", table.GroupNameEn);
+        Assert.Equal("province-county:330000", table.Group!.Code);
+        Assert.Equal(7, table.Rows.Count);
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldAddTheCompositeIndex_WhenNoIndicatorIsNamed()
+    {
+        var service = new RankingService(new StubWarehouse(
+            new("330624", "INC_URBAN_PC", 62_845m), new("330624", "INC_RURAL_PC", 39_716m),
+            new("330603", "INC_URBAN_PC", 78_936m), new("330603", "INC_RURAL_PC", 52_378m)), Some.Catalog,
+            new CompositeIndexOptions { Weights = new() { ["INC_URBAN_PC"] = 1m, ["INC_RURAL_PC"] = 1m, ["RATIO_URBAN_RURAL"] = 1m } });
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
+
+        var index = Assert.Single(tables, t => t.Indicator.Code == CompositeIndex.Code);
+        var keqiao = index.Rows.Single(r => r.Region.Code == "330603");
+        Assert.Equal((100m, 1), (keqiao.Value!.Value, keqiao.Rank!.Value));
+        Assert.Equal(0m, index.Rows.Single(r => r.Region.Code == "330624").Value);
+        Assert.Equal((2, 5), (keqiao.PeerCount, keqiao.Missing));
+    }
 }

@@ -109,6 +109,80 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Rank_ShouldPrintGrowthAndRankChange_InTheJson()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_RURAL_PC", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var first = json.RootElement[0];
+        // No 2024 figures in the demo: growth is missing, not zero; Q2 ranks exist, so the change does.
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("growth").ValueKind);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("growth_rank").ValueKind);
+        Assert.Equal(0, first.GetProperty("rank_change").GetInt32());
+        Assert.Equal("52378", first.GetProperty("value").GetRawText());
+        Assert.Equal("INC_RURAL_PC", first.GetProperty("indicator_code").GetString());
+        Assert.Equal("Keqiao District", first.GetProperty("region_name_en").GetString());
+    }
+
+    [Fact]
+    public async Task Rank_ShouldRankGrowthAgainstTheSamePeriodLastYear_WhenBothYearsAreLoaded()
+    {
+        var lastYear = new Domain.Period(2024, 3);
+        var files = new[]
+        {
+            new WorkbookBuilder().For(Some.Xinchang, lastYear).WithValue("INC_URBAN_PC", 60_000m).Save(_temp.File("xc24.xlsx")),
+            new WorkbookBuilder().For(Some.Xinchang, Some.Period).WithValue("INC_URBAN_PC", 62_845m).Save(_temp.File("xc25.xlsx")),
+            new WorkbookBuilder().For(Some.Keqiao, lastYear).WithValue("INC_URBAN_PC", 76_000m).Save(_temp.File("kq24.xlsx")),
+            new WorkbookBuilder().For(Some.Keqiao, Some.Period).WithValue("INC_URBAN_PC", 78_936m).Save(_temp.File("kq25.xlsx")),
+        };
+        Assert.Equal(0, (await CliRunner.RunAsync(["import", "--db", Db, .. files])).Exit);
+
+        var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("region_code").GetString()!);
+        // Xinchang 62,845 / 60,000 = +4.74 % -> 4.7; Keqiao 78,936 / 76,000 = +3.86 % -> 3.9.
+        Assert.Equal((4.7m, 1), (rows["330624"].GetProperty("growth").GetDecimal(), rows["330624"].GetProperty("growth_rank").GetInt32()));
+        Assert.Equal((3.9m, 2), (rows["330603"].GetProperty("growth").GetDecimal(), rows["330603"].GetProperty("growth_rank").GetInt32()));
+        Assert.Equal(1, rows["330603"].GetProperty("rank").GetInt32());
+
+        var table = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "INC_URBAN_PC");
+        Assert.Contains("+4.7% (1)", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rank_ShouldMaterialiseTheSameRankingFacts_WhenRefreshedTwice()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var first = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--format", "csv");
+        var before = await RankingFactsAsync();
+        var second = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--format", "csv");
+
+        Assert.Equal((0, 0), (first.Exit, second.Exit));
+        Assert.Contains("Materialised", first.Err, StringComparison.Ordinal);
+        Assert.NotEmpty(before);
+        Assert.Equal(before, await RankingFactsAsync());
+        // Shaoxing's units at county and at province-county level, the cities, each with the index.
+        Assert.Contains(before, l => l.StartsWith("county:330600|SP_INDEX|", StringComparison.Ordinal));
+        Assert.Contains(before, l => l.StartsWith("province-county:330000|INC_URBAN_PC|", StringComparison.Ordinal));
+        Assert.Contains(before, l => l.StartsWith("city:330000|INC_URBAN_PC|330600|69987|1|1|10|", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> RankingFactsAsync()
+    {
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        var rows = await c.QueryAsync<(string, string, string, double?, long?, long, long)>(
+            "SELECT peer_group_code, indicator_code, region_code, value, rank, peer_count, missing FROM bi_ranking WHERE period_code = '2025Q3'");
+        return rows.Select(r => string.Join("|", r.Item1, r.Item2, r.Item3, Convert.ToString(r.Item4, CultureInfo.InvariantCulture), r.Item5, r.Item6, r.Item7) + "|")
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
     public async Task Template_ShouldWriteAWorkbookTheReaderRecognises()
     {
         var path = _temp.File("t.xlsx");

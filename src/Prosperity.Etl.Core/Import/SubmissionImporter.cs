@@ -23,6 +23,9 @@ public sealed class SubmissionImporter(
     private readonly SubmissionChecker _checker = new(reader, validator, validation ?? new ValidationOptions(), warehouse,
         options.MaxFileBytes, TimeSpan.FromSeconds(options.MaxReadSeconds));
 
+    /// <summary>When set, a file that is not a district return but a province bulletin table is imported as a bulletin.</summary>
+    public Bulletins.BulletinImporter? Bulletins { get; init; }
+
     /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
     public IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
     {
@@ -69,6 +72,15 @@ public sealed class SubmissionImporter(
         }
 
         var check = await _checker.CheckAsync(path, cancellationToken);
+
+        // A readable workbook that is not a district return may be a province bulletin table
+        // (read only then, so a return is never parsed twice).
+        if (check.Validated is null && Bulletins is not null && check.Issues.All(i => i.Code is "STR004" or "STR005")
+            && Bulletins.TryRead(path) is { } bulletin)
+        {
+            return await Bulletins.ImportAsync(path, bulletin, cancellationToken);
+        }
+
         var validated = check.Validated;
         var issues = check.Issues;
         if (check.Accepted && validated is { Accepted: true })

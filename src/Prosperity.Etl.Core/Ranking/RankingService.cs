@@ -10,52 +10,95 @@ namespace Prosperity.Etl.Ranking;
 /// <param name="GroupNameZh">The peer group in Chinese, e.g. 绍兴市各县（市、区）.</param>
 /// <param name="GroupNameEn">The peer group in English.</param>
 /// <param name="Rows">Ranked rows, missing last.</param>
-public sealed record RankingTable(Indicator Indicator, Period Period, string GroupNameZh, string GroupNameEn, IReadOnlyList<RankedValue> Rows);
-
-/// <summary>The level of the peers to rank.</summary>
-public enum PeerLevel
+public sealed record RankingTable(Indicator Indicator, Period Period, string GroupNameZh, string GroupNameEn, IReadOnlyList<RankedValue> Rows)
 {
-    /// <summary>The cities of the province.</summary>
-    City,
+    /// <summary>The peer group, when the table was built from one.</summary>
+    public PeerGroup? Group { get; init; }
 
-    /// <summary>The county-level units (and functional areas) of each city.</summary>
-    County,
+    /// <summary>The group's reference value: the parent region's published total, else the mean of the peers' values.</summary>
+    public decimal? ReferenceValue { get; init; }
+
+    /// <summary>True when <see cref="ReferenceValue"/> is the parent region's published total rather than the mean.</summary>
+    public bool ReferenceIsTotal { get; init; }
+
+    /// <summary>How many peers have a growth figure (a value now and a year earlier).</summary>
+    public int GrowthPeerCount { get; init; }
+
+    /// <summary>How many peers have no growth figure.</summary>
+    public int GrowthMissing { get; init; }
 }
 
 /// <summary>
-/// Builds peer groups from the region dimension as of the period and ranks the warehouse's
-/// current values. A derived ratio that was not reported is computed from its two parts.
+/// Builds peer groups from the region dimension as of the period and ranks the warehouse's current
+/// values: level, growth against the same period last year, change in rank against the previous
+/// quarter, and the composite index (<see cref="CompositeIndex"/>).
 /// </summary>
-public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalog)
+public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalog, CompositeIndexOptions? indexOptions = null)
 {
-    /// <summary>Ranks every indicator (or one) among the peers of <paramref name="level"/> in <paramref name="period"/>.</summary>
+    private readonly CompositeIndexOptions _indexOptions = indexOptions ?? new CompositeIndexOptions();
+
+    /// <summary>
+    /// Ranks every indicator and the composite index (or one indicator, or <c>SP_INDEX</c> for the
+    /// index alone) among the peers of <paramref name="level"/> in <paramref name="period"/>.
+    /// </summary>
     public async Task<IReadOnlyList<RankingTable>> RankAsync(Period period, PeerLevel level, string? indicatorCode, CancellationToken cancellationToken = default)
     {
-        var indicators = indicatorCode is null
-            ? catalog.Indicators
-            : [catalog.FindIndicator(indicatorCode) ?? throw new ArgumentException($"Unknown indicator code '{indicatorCode}'.", nameof(indicatorCode))];
+        var (now, lastYear, previous) = await LoadAsync(period, cancellationToken);
+        return Rank(period, level, indicatorCode, now, lastYear, previous);
+    }
 
-        var current = await warehouse.GetCurrentValuesAsync(period, null, cancellationToken);
-        var values = current.ToDictionary(v => (v.RegionCode, v.IndicatorCode), v => v.Value);
-        var reporting = current.Select(v => v.RegionCode).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The values of the period, the same period last year and the previous quarter.</summary>
+    public async Task<(PeriodValues Now, PeriodValues LastYear, PeriodValues Previous)> LoadAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var now = new PeriodValues(await warehouse.GetCurrentValuesAsync(period, null, cancellationToken));
+        var lastYear = new PeriodValues(await warehouse.GetCurrentValuesAsync(period.SameQuarterLastYear, null, cancellationToken));
+        var previous = new PeriodValues(await warehouse.GetCurrentValuesAsync(period.Previous, null, cancellationToken));
+        return (now, lastYear, previous);
+    }
+
+    /// <summary>Ranks values already loaded (the benchmark and the materialiser call this directly).</summary>
+    public IReadOnlyList<RankingTable> Rank(Period period, PeerLevel level, string? indicatorCode, PeriodValues now, PeriodValues lastYear, PeriodValues previous)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        ArgumentNullException.ThrowIfNull(lastYear);
+        ArgumentNullException.ThrowIfNull(previous);
+        var wantIndex = indicatorCode is null || string.Equals(indicatorCode, CompositeIndex.Code, StringComparison.OrdinalIgnoreCase);
+        IReadOnlyList<Indicator> indicators = indicatorCode is null
+            ? catalog.Indicators
+            : wantIndex
+                ? []
+                : [catalog.FindIndicator(indicatorCode) ?? throw new ArgumentException($"Unknown indicator code '{indicatorCode}'.", nameof(indicatorCode))];
+        var components = wantIndex ? CompositeIndex.Components(catalog.Indicators, _indexOptions) : [];
 
         var tables = new List<RankingTable>();
-        foreach (var (nameZh, nameEn, members) in PeerGroups(period, level))
+        foreach (var group in PeerGroups(period, level))
         {
-            if (!members.Any(m => reporting.Contains(m.Code)))
+            if (!group.Members.Any(m => now.Reporting.Contains(m.Code)))
             {
                 continue;
             }
 
             foreach (var indicator in indicators)
             {
-                var peers = members.Select(r => new PeerValue(r, ValueOf(values, r.Code, indicator))).ToList();
-                if (peers.All(p => p.Value is null))
+                if (group.Members.All(m => now.ValueOf(m.Code, indicator) is null))
                 {
                     continue;
                 }
 
-                tables.Add(new RankingTable(indicator, period, nameZh, nameEn, PeerRanker.Rank(indicator, peers)));
+                tables.Add(PeerComparison.Compare(indicator, period, group,
+                    r => now.ValueOf(r.Code, indicator), r => lastYear.ValueOf(r.Code, indicator), r => previous.ValueOf(r.Code, indicator)));
+            }
+
+            if (wantIndex && components.Count > 0)
+            {
+                var indexNow = IndexOf(group, components, now);
+                if (indexNow.Values.Any(v => v is not null))
+                {
+                    var indexLastYear = IndexOf(group, components, lastYear);
+                    var indexPrevious = IndexOf(group, components, previous);
+                    tables.Add(PeerComparison.Compare(CompositeIndex.Indicator, period, group,
+                        r => indexNow.GetValueOrDefault(r.Code), r => indexLastYear.GetValueOrDefault(r.Code), r => indexPrevious.GetValueOrDefault(r.Code)));
+                }
             }
         }
 
@@ -63,44 +106,9 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
     }
 
     /// <summary>The peer groups of a level as of the period.</summary>
-    public IEnumerable<(string NameZh, string NameEn, IReadOnlyList<Region> Members)> PeerGroups(Period period, PeerLevel level)
-    {
-        var valid = catalog.RegionsDuring(period).ToList();
-        if (level == PeerLevel.City)
-        {
-            foreach (var province in valid.Where(r => r.Level == RegionLevel.Province))
-            {
-                yield return ($"{province.NameZh}各市", $"Cities of {province.NameEn}",
-                    valid.Where(r => r.Level == RegionLevel.City && r.ParentCode == province.Code).ToList());
-            }
+    public IEnumerable<PeerGroup> PeerGroups(Period period, PeerLevel level) =>
+        PeerGroup.Build(catalog.RegionsDuring(period).ToList(), level);
 
-            yield break;
-        }
-
-        foreach (var city in valid.Where(r => r.Level == RegionLevel.City))
-        {
-            var members = valid.Where(r => r.IsCountyLevel && r.ParentCode == city.Code).ToList();
-            if (members.Count > 0)
-            {
-                yield return ($"{city.NameZh}各县（市、区）", $"County-level units of {city.NameEn}", members);
-            }
-        }
-    }
-
-    private static decimal? ValueOf(Dictionary<(string, string), decimal?> values, string region, Indicator indicator)
-    {
-        if (values.TryGetValue((region, indicator.Code), out var v) && v is not null)
-        {
-            return v;
-        }
-
-        if (indicator is { Kind: IndicatorKind.DerivedRatio, Numerator: { } num, Denominator: { } den }
-            && values.GetValueOrDefault((region, num)) is { } a
-            && values.GetValueOrDefault((region, den)) is { } b and not 0m)
-        {
-            return a / b;
-        }
-
-        return null;
-    }
+    private IReadOnlyDictionary<string, decimal?> IndexOf(PeerGroup group, IReadOnlyList<(Indicator, decimal)> components, PeriodValues values) =>
+        CompositeIndex.Compute(group.Members, components, (r, i) => values.ValueOf(r.Code, i), _indexOptions.MinimumCoverage);
 }

@@ -62,28 +62,51 @@ internal static class Verbs
     public static Command Rank(ProsperityCli cli)
     {
         var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
-        var indicator = new Option<string?>("--indicator") { Description = "One indicator code (default: all)" };
-        var level = new Option<string>("--level") { Description = "Peers: city (cities of the province) or county (county-level units of each city)", DefaultValueFactory = _ => "county" };
-        level.AcceptOnlyFromAmong("city", "county");
+        var indicator = new Option<string?>("--indicator") { Description = "One indicator code, or SP_INDEX for the composite index (default: all and the index)" };
+        var level = new Option<string>("--level") { Description = "Peers: city (cities of the province), county (county-level units of each city) or province-county (county-level units of the province)", DefaultValueFactory = _ => "county" };
+        level.AcceptOnlyFromAmong("city", "county", "province-county");
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var command = new Command("rank", "Rank regions among their peers on each indicator") { period, indicator, level, format };
+        var refresh = new Option<bool>("--refresh") { Description = "Also materialise the period's ranking facts (every level, every indicator and the index) in the warehouse" };
+        var command = new Command("rank", "Rank regions among their peers on each indicator") { period, indicator, level, format, refresh };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
             var p = ParsePeriod(parse.GetValue(period)!);
             var code = parse.GetValue(indicator);
-            if (code is not null && ctx.Services.Catalog.FindIndicator(code) is null)
+            if (code is not null && ctx.Services.Catalog.FindIndicator(code) is null && !string.Equals(code, CompositeIndex.Code, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UsageException($"Unknown indicator code '{code}'.");
             }
 
             await ctx.Services.EnsureWarehouseAsync(token);
-            var peerLevel = parse.GetValue(level) == "city" ? PeerLevel.City : PeerLevel.County;
-            var tables = await ctx.Services.CreateRankingService().RankAsync(p, peerLevel, code, token);
+            var service = CreateRankingServiceChecked(ctx);
+            if (parse.GetValue(refresh))
+            {
+                var (tableCount, rowCount) = await new RankingMaterialiser(service, ctx.Services.CreateRankingStore()).RefreshAsync(p, token);
+                await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({tableCount} peer-group tables).");
+            }
+
+            var peerLevel = PeerGroup.ParseLevel(parse.GetValue(level)) ?? PeerLevel.County;
+            var tables = await service.RankAsync(p, peerLevel, code, token);
             Write(ctx, tables, parse.GetValue(format)!, p, peerLevel);
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    internal static RankingService CreateRankingServiceChecked(VerbContext ctx)
+    {
+        try
+        {
+            _ = CompositeIndex.Components(ctx.Services.Catalog.Indicators, ctx.Services.IndexOptions);
+        }
+        catch (ArgumentException ex)
+        {
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+            throw new UsageException($"Configuration section Index: {message}", ex);
+        }
+
+        return ctx.Services.CreateRankingService();
     }
 
     public static Command Demo(ProsperityCli cli)
@@ -134,7 +157,8 @@ internal static class Verbs
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
             var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
-            await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)}.");
+            ProvinceBulletin.Write(Path.Combine(parse.GetValue(output)!, "bulletins", ProvinceBulletin.FileName));
+            await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)} and a province bulletin table to {Path.Combine(parse.GetValue(output)!, "bulletins")}.");
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -204,7 +228,7 @@ internal static class Verbs
             default:
                 if (tables.Count == 0)
                 {
-                    ctx.Output.WriteLine($"No values in the warehouse for {period.Code} at {(level == PeerLevel.City ? "city" : "county")} level.");
+                    ctx.Output.WriteLine($"No values in the warehouse for {period.Code} at {PeerGroup.LevelName(level)} level.");
                 }
 
                 RankingWriter.WriteTables(ctx.Console, tables);

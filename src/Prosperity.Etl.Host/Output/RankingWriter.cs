@@ -30,20 +30,38 @@ public static class RankingWriter
                 .AddColumn("代码 Code")
                 .AddColumn("地区 Region")
                 .AddColumn(new TableColumn("数值 Value").RightAligned());
+            // Growth only when some peer has last year's figure, so the usual table fits 80 columns.
+            var hasGrowth = t.Rows.Any(r => r.Growth is not null);
+            if (hasGrowth)
+            {
+                table.AddColumn(new TableColumn("增长(位次) Growth (rank)").RightAligned());
+            }
+
             foreach (var row in t.Rows)
             {
-                table.AddRow(
-                    row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "—",
+                var cells = new List<string>
+                {
+                    row.Rank is { } rank ? Markup.Escape($"{ChangeArrow(row.RankChange)} {rank.ToString(CultureInfo.InvariantCulture)}".Trim()) : "—",
                     Markup.Escape(row.Region.Code),
                     Markup.Escape($"{row.Region.NameZh} {row.Region.NameEn}"),
-                    row.Rounded is { } v ? FormatValue(v, i) : "—");
+                    row.Rounded is { } v ? FormatValue(v, i) : "—",
+                };
+                if (hasGrowth)
+                {
+                    cells.Add(row.Growth is { } g ? $"{FormatGrowth(g, i)} ({row.GrowthRank?.ToString(CultureInfo.InvariantCulture)})" : "—");
+                }
+
+                table.AddRow(cells.ToArray());
             }
 
             var first = t.Rows.Count > 0 ? t.Rows[0] : null;
             var ranked = first?.PeerCount ?? 0;
             var missing = first?.Missing ?? 0;
             var direction = i.Direction == RankDirection.HigherIsBetter ? "higher is better" : "lower is better";
-            table.Caption($"{ranked} of {ranked + missing} ranked, {missing} missing; {direction}; ties at {i.RankPrecision} decimal(s)");
+            var reference = t.ReferenceValue is { } rv
+                ? $"; {(t.ReferenceIsTotal ? "total" : "mean")} {FormatValue(Math.Round(rv, i.RankPrecision, MidpointRounding.AwayFromZero), i)}"
+                : string.Empty;
+            table.Caption($"{ranked} of {ranked + missing} ranked, {missing} missing; {direction}; ties at {i.RankPrecision} decimal(s){Markup.Escape(reference)}");
             console.Write(table);
             console.WriteLine();
         }
@@ -53,13 +71,15 @@ public static class RankingWriter
     public static void WriteCsv(TextWriter writer, IReadOnlyList<RankingTable> tables)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine("period,peer_group,indicator_code,region_code,region_name_zh,region_name_en,value,ranked_value,rank,peer_count,missing");
+        writer.WriteLine("period,peer_group,indicator_code,region_code,region_name_zh,region_name_en,value,ranked_value,rank,peer_count,missing,growth,growth_rank,rank_change");
         foreach (var row in Flatten(tables))
         {
             writer.WriteLine(string.Join(',',
                 Csv(row.Period), Csv(row.PeerGroup), Csv(row.IndicatorCode), Csv(row.RegionCode), Csv(row.RegionNameZh), Csv(row.RegionNameEn),
                 Number(row.Value), Number(row.RankedValue), row.Rank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                row.PeerCount.ToString(CultureInfo.InvariantCulture), row.Missing.ToString(CultureInfo.InvariantCulture)));
+                row.PeerCount.ToString(CultureInfo.InvariantCulture), row.Missing.ToString(CultureInfo.InvariantCulture),
+                Number(row.Growth), row.GrowthRank?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                row.RankChange?.ToString(CultureInfo.InvariantCulture) ?? string.Empty));
         }
     }
 
@@ -76,7 +96,8 @@ public static class RankingWriter
         ArgumentNullException.ThrowIfNull(tables);
         return tables.SelectMany(t => t.Rows.Select(r => new RankingRow(
             t.Period.Code, t.GroupNameEn, t.Indicator.Code, r.Region.Code, r.Region.NameZh, r.Region.NameEn,
-            r.Value, r.Rounded, r.Rank, r.PeerCount, r.Missing)));
+            r.Value, r.Rounded, r.Rank, r.PeerCount, r.Missing,
+            r.Growth is { } g ? Math.Round(g, GrowthDecimals(t.Indicator), MidpointRounding.AwayFromZero) : null, r.GrowthRank, r.RankChange)));
     }
 
     /// <summary>The value at the indicator's ranking precision with thousands separators.</summary>
@@ -85,6 +106,27 @@ public static class RankingWriter
         ArgumentNullException.ThrowIfNull(indicator);
         return value.ToString("N" + indicator.RankPrecision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Growth as published: "+6.2%" for a level, "-0.03" for a ratio.</summary>
+    public static string FormatGrowth(decimal growth, Indicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        var rounded = Math.Round(growth, GrowthDecimals(indicator), MidpointRounding.AwayFromZero);
+        var text = rounded.ToString("+0." + new string('0', Math.Max(1, GrowthDecimals(indicator))) + ";-0." + new string('0', Math.Max(1, GrowthDecimals(indicator))), CultureInfo.InvariantCulture);
+        return GrowthMeasure.IsDifference(indicator) ? text : text + "%";
+    }
+
+    /// <summary>▲2 (up two places), ▼1, = (unchanged), or blank when there is no previous rank.</summary>
+    public static string ChangeArrow(int? change) => change switch
+    {
+        null => string.Empty,
+        > 0 => "▲" + change.Value.ToString(CultureInfo.InvariantCulture),
+        < 0 => "▼" + (-change.Value).ToString(CultureInfo.InvariantCulture),
+        _ => "=",
+    };
+
+    private static int GrowthDecimals(Indicator indicator) =>
+        GrowthMeasure.RankingIndicator(indicator).RankPrecision;
 
     private static string Number(decimal? value) => value?.ToString("G29", CultureInfo.InvariantCulture) ?? string.Empty;
 
@@ -111,4 +153,7 @@ public sealed record RankingRow(
     [property: System.Text.Json.Serialization.JsonPropertyName("ranked_value")] decimal? RankedValue,
     [property: System.Text.Json.Serialization.JsonPropertyName("rank")] int? Rank,
     [property: System.Text.Json.Serialization.JsonPropertyName("peer_count")] int PeerCount,
-    [property: System.Text.Json.Serialization.JsonPropertyName("missing")] int Missing);
+    [property: System.Text.Json.Serialization.JsonPropertyName("missing")] int Missing,
+    [property: System.Text.Json.Serialization.JsonPropertyName("growth")] decimal? Growth = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("growth_rank")] int? GrowthRank = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("rank_change")] int? RankChange = null);

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Excel;
+using Prosperity.Etl.Host.Output;
+using Prosperity.Etl.Ranking;
+
+namespace Prosperity.Etl.Host.Cli;
+
+/// <summary>The <c>report</c> verb: the rankings workbook and the static rankings page of a period.</summary>
+internal static class ReportVerb
+{
+    /// <summary>Quarters of history the page's rank-over-time chart covers.</summary>
+    public const int HistoryQuarters = 8;
+
+    public static Command Create(ProsperityCli cli)
+    {
+        var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
+        var output = new Option<string?>("--out") { Description = "Rankings workbook to write (.xlsx)" };
+        var html = new Option<string?>("--html") { Description = "Static rankings page to write (.html)" };
+        var command = new Command("report", "Write the rankings workbook (--out FILE.xlsx) and/or the rankings page (--html FILE.html) of a period") { period, output, html };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            var text = parse.GetValue(period)!;
+            if (!Period.TryParse(text, out var p))
+            {
+                throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
+            }
+
+            var xlsx = parse.GetValue(output);
+            var page = parse.GetValue(html);
+            if (xlsx is null && page is null)
+            {
+                throw new UsageException("Give --out FILE.xlsx, --html FILE.html or both.");
+            }
+
+            await ctx.Services.EnsureWarehouseAsync(token);
+            var service = Verbs.CreateRankingServiceChecked(ctx);
+            var tables = await RankAllLevelsAsync(service, p, token);
+            if (tables.Count == 0)
+            {
+                await ctx.Error.WriteLineAsync($"prosperity: no values in the warehouse for {p.Code}; the report is empty.");
+            }
+
+            if (xlsx is not null)
+            {
+                RankingReportWriter.Write(p, tables, RankingMethod.Notes, xlsx);
+                await ctx.Output.WriteLineAsync($"Wrote {xlsx}: {tables.Select(t => t.GroupNameZh).Distinct().Count()} peer group sheet(s), {tables.Count} ranking table(s), {p.Code}.");
+            }
+
+            if (page is not null)
+            {
+                var history = new List<RankingTable>(tables);
+                var q = p;
+                for (var n = 1; n < HistoryQuarters; n++)
+                {
+                    q = q.Previous;
+                    history.AddRange(await RankAllLevelsAsync(service, q, token));
+                }
+
+                RankingPageWriter.Write(p, history, RankingMethod.Notes, page);
+                await ctx.Output.WriteLineAsync($"Wrote {page}: rankings page for {p.Code} with {HistoryQuarters} quarters of rank history.");
+            }
+
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<List<RankingTable>> RankAllLevelsAsync(RankingService service, Period period, CancellationToken token)
+    {
+        var (now, lastYear, previous) = await service.LoadAsync(period, token);
+        return Enum.GetValues<PeerLevel>().SelectMany(level => service.Rank(period, level, null, now, lastYear, previous)).ToList();
+    }
+}
