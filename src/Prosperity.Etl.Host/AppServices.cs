@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Excel;
 using Prosperity.Etl.Import;
+using Prosperity.Etl.PostgreSql;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Sqlite;
@@ -21,6 +22,7 @@ public sealed class AppServices
         Warehouse = target.Provider switch
         {
             "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
+            "postgres" => PostgreSqlWarehouse.Create(target.Connection, Clock, loggerFactory),
             _ => throw new UsageException($"The {target.Provider} warehouse is not available in this build."),
         };
     }

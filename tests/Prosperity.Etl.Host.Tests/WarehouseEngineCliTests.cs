@@ -1,0 +1,69 @@
+using Npgsql;
+using Prosperity.Etl.Testing;
+
+namespace Prosperity.Etl.Host.Tests;
+
+/// <summary>The command line against the server engines: configuration, clear failures, the demo on PostgreSQL.</summary>
+public sealed class WarehouseEngineCliTests : IDisposable
+{
+    private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
+    private readonly TempFolder _temp = new();
+    private string? _database;
+
+    [Fact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresServerIsUnreachable()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=secret;Timeout=2");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("prosperity: Cannot use the PostgreSQL warehouse postgres:127.0.0.1:1/", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_ShouldExit2_WhenThePostgresConnectionStringIsMalformed()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:NoSuchKeyword=1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("connection string is not valid", error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Demo_ShouldLoadAndRank_WhenTheWarehouseIsPostgres()
+    {
+        var db = "postgres:" + NewPostgresDatabase();
+
+        var (exit, output, error) = await CliRunner.RunAsync("demo", "--db", db, "--samples", _temp.File("samples"));
+        var again = await CliRunner.RunAsync("demo", "--db", db, "--samples", _temp.File("samples"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
+        Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
+        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+    }
+
+    private string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
+        _database = "prosperity_cli_" + Guid.NewGuid().ToString("N")[..12];
+        return new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+    }
+
+    public void Dispose()
+    {
+        if (_database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            c.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", c);
+            drop.ExecuteNonQuery();
+        }
+
+        _temp.Dispose();
+    }
+}
