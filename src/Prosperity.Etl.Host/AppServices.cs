@@ -6,6 +6,7 @@ using Prosperity.Etl.PostgreSql;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Sqlite;
+using Prosperity.Etl.SqlServer;
 using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Host;
@@ -23,6 +24,7 @@ public sealed class AppServices
         {
             "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
             "postgres" => PostgreSqlWarehouse.Create(target.Connection, Clock, loggerFactory),
+            "sqlserver" => SqlServerWarehouse.Create(target.Connection, Clock, loggerFactory),
             _ => throw new UsageException($"The {target.Provider} warehouse is not available in this build."),
         };
     }

@@ -4,7 +4,7 @@ namespace Prosperity.Etl.Host;
 public sealed record WarehouseTarget(string Provider, string Connection)
 {
     /// <summary>The providers this build can open.</summary>
-    public static IReadOnlyList<string> SupportedProviders { get; } = ["sqlite", "postgres"];
+    public static IReadOnlyList<string> SupportedProviders { get; } = ["sqlite", "postgres", "sqlserver"];
 
     /// <summary>Parses the <c>--db</c> form <c>provider:connection</c>.</summary>
     public static WarehouseTarget Parse(string text)

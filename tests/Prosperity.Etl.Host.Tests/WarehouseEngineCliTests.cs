@@ -31,6 +31,27 @@ public sealed class WarehouseEngineCliTests : IDisposable
         Assert.Contains("connection string is not valid", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenTheSqlServerIsUnreachable()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db",
+            "sqlserver:Server=tcp:127.0.0.1,1;Database=prosperity;User Id=sa;Password=secret;Connect Timeout=3;ConnectRetryCount=0;TrustServerCertificate=true");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("prosperity: Cannot use the SQL Server warehouse sqlserver:tcp:127.0.0.1,1/prosperity: server unreachable", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgres:Host=db;Password=p4ss", "postgres:Host=db;Password=***")]
+    [InlineData("sqlserver:Server=db;Database=w;pwd=p4ss;Encrypt=true", "sqlserver:Server=db;Database=w;pwd=***;Encrypt=true")]
+    public void ToString_ShouldMaskThePassword_WhenTheConnectionHasOne(string db, string printed)
+    {
+        Assert.Equal(printed, WarehouseTarget.Parse(db).ToString());
+    }
+
     [SkippableFact]
     public async Task Demo_ShouldLoadAndRank_WhenTheWarehouseIsPostgres()
     {
