@@ -30,6 +30,7 @@ public abstract class SqlDialect
     public string Issue => Table("etl", "validation_issue");
     public string ReferenceLoad => Table("etl", "reference_load");
     public string StageFact => Table("etl", "stage_fact_indicator_value");
+    public string LoadRun => Table("etl", "load_run");
 
     public virtual string SelectReferenceVersion => $"SELECT COUNT(*) FROM {ReferenceLoad} WHERE reference_version = @Version";
 
@@ -125,4 +126,10 @@ public abstract class SqlDialect
 
     /// <summary>Empties the staging rows of one submission (inside its transaction, after the merge).</summary>
     public virtual string ClearStagedFacts => $"DELETE FROM {StageFact} WHERE submission_id = @SubmissionId";
+
+    /// <summary>Records the load of an accepted submission, in its transaction.</summary>
+    public virtual string InsertLoadRun => $"""
+        INSERT INTO {LoadRun} (submission_id, engine, load_path, fact_count, started_at, finished_at)
+        VALUES (@SubmissionId, @Engine, @LoadPath, @FactCount, @StartedAt, @FinishedAt)
+        """;
 }

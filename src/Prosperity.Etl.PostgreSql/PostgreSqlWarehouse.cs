@@ -29,6 +29,9 @@ public sealed class PostgreSqlWarehouse(
     }
 
     /// <inheritdoc />
+    protected override string LoadPath => "binary_copy";
+
+    /// <inheritdoc />
     protected override async Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactRow> facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);

@@ -43,6 +43,9 @@ public sealed class SqlServerWarehouse(
     }
 
     /// <inheritdoc />
+    protected override string LoadPath => "bulk_copy";
+
+    /// <inheritdoc />
     protected override async Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactRow> facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);

@@ -13,7 +13,7 @@ namespace Prosperity.Etl.Data.Tests;
 /// What every warehouse dialect must do, run once per dialect by a subclass that supplies the
 /// connection factory, dialect and migrator (as DbUp's DatabaseSupportTestsBase does).
 /// </summary>
-public abstract class WarehouseContractTests : IDisposable
+public abstract partial class WarehouseContractTests : IDisposable
 {
     private readonly Lazy<(IConnectionFactory Connections, SqlDialect Dialect, ISchemaMigrator Migrator)> _target;
 

@@ -27,7 +27,8 @@ public partial class SqlServerModelTests
         ["LoadedAt"] = "datetimeoffset(7)", ["IndicatorCode"] = "nvarchar(64)", ["Value"] = "decimal(28,8)", ["Explanation"] = "nvarchar(max)",
         ["Sheet"] = "nvarchar(200)", ["Cell"] = "nvarchar(32)", ["Severity"] = "nvarchar(8)", ["Found"] = "nvarchar(400)",
         ["Expected"] = "nvarchar(400)", ["MessageZh"] = "nvarchar(2000)", ["MessageEn"] = "nvarchar(2000)", ["Version"] = "nvarchar(64)",
-        ["AsOf"] = "datetimeoffset(7)",
+        ["AsOf"] = "datetimeoffset(7)", ["Engine"] = "nvarchar(16)", ["LoadPath"] = "nvarchar(20)", ["FactCount"] = "int",
+        ["StartedAt"] = "datetimeoffset(7)", ["FinishedAt"] = "datetimeoffset(7)",
     };
 
     /// <summary>Every SQL statement the dialect exposes (string properties holding more than a table name).</summary>
