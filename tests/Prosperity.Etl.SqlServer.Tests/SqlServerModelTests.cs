@@ -60,6 +60,26 @@ public partial class SqlServerModelTests
     }
 
     [Fact]
+    public void Validate_ShouldReportNothing_WhenTheSampleQueriesAreLoaded()
+    {
+        using var model = SchemaModel();
+        var folder = Data.Tests.RepositoryFolder.Find("sql", "queries");
+        var samples = Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).ToList();
+        foreach (var file in samples)
+        {
+            var name = "sample_" + Path.GetFileNameWithoutExtension(file);
+            var sql = File.ReadAllText(file);
+            Assert.Empty(SqlServerScriptTests.Parse(sql));
+            model.AddObjects(AsProcedure(name, sql));
+        }
+
+        var messages = model.Validate();
+
+        Assert.NotEmpty(samples);
+        Assert.True(messages.Count == 0, string.Join("\n", messages.Select(m => $"{m.Prefix}{m.Number}: {m.Message}")));
+    }
+
+    [Fact]
     public void Validate_ShouldReportTheColumn_WhenARuntimeStatementNamesOneThatDoesNotExist()
     {
         using var model = SchemaModel();
