@@ -27,6 +27,7 @@ public sealed class PostgreSqlMigrator(PostgreSqlConnectionFactory connections, 
                 .PostgresqlDatabase(connections.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
                 .WithTransactionPerScript()
+                .ResetConfiguredLoggers()
                 .LogTo(log)
                 .Build();
             if (!upgrader.IsUpgradeRequired())

@@ -42,6 +42,7 @@ public sealed class SqlServerMigrator(SqlServerConnectionFactory connections, IL
                 .SqlDatabase(connections.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(SqlServerMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
                 .WithTransactionPerScript()
+                .ResetConfiguredLoggers()
                 .LogTo(log)
                 .Build();
             if (!upgrader.IsUpgradeRequired())

@@ -9,6 +9,7 @@ public sealed class WarehouseEngineCliTests : IDisposable
     private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
     private readonly TempFolder _temp = new();
     private string? _database;
+    private string? _role;
 
     [Fact]
     public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresServerIsUnreachable()
@@ -66,6 +67,31 @@ public sealed class WarehouseEngineCliTests : IDisposable
         Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresLoginMayNotCreateTheSchema()
+    {
+        var admin = NewPostgresDatabase();
+        _role = "prosperity_reader_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable)))
+        {
+            await c.OpenAsync();
+            foreach (var sql in new[] { $"CREATE ROLE {_role} LOGIN", $"CREATE DATABASE {_database}" })
+            {
+                await using var create = new NpgsqlCommand(sql, c);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        var reader = new NpgsqlConnectionStringBuilder(admin) { Username = _role, Password = null }.ConnectionString;
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:" + reader);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"prosperity: Cannot use the PostgreSQL warehouse postgres:", line, StringComparison.Ordinal);
+        Assert.Contains(_database!, line, StringComparison.Ordinal);
+    }
+
     private string NewPostgresDatabase()
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -83,6 +109,11 @@ public sealed class WarehouseEngineCliTests : IDisposable
             c.Open();
             using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", c);
             drop.ExecuteNonQuery();
+            if (_role is not null)
+            {
+                using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}", c);
+                dropRole.ExecuteNonQuery();
+            }
         }
 
         _temp.Dispose();
