@@ -12,6 +12,7 @@ namespace Prosperity.Etl.PostgreSql;
 public sealed class PostgreSqlConnectionFactory : IConnectionFactory, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _description;
 
     /// <summary>Creates a factory for an Npgsql connection string (Host=...;Database=...;Username=...).</summary>
     public PostgreSqlConnectionFactory(string connectionString)
@@ -35,8 +36,6 @@ public sealed class PostgreSqlConnectionFactory : IConnectionFactory, IDisposabl
         _dataSource = NpgsqlDataSource.Create(builder);
         UtcTimestampHandler.RegisterDefault();
     }
-
-    private readonly string _description;
 
     /// <summary>The connection string (with its password, if any: do not print).</summary>
     public string ConnectionString { get; }

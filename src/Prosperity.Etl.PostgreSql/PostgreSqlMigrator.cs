@@ -22,7 +22,11 @@ public sealed class PostgreSqlMigrator(PostgreSqlConnectionFactory connections, 
         DatabaseUpgradeResult result;
         try
         {
-            EnsureDatabase.For.PostgresqlDatabase(connections.ConnectionString, log);
+            if (!DatabaseExists())
+            {
+                EnsureDatabase.For.PostgresqlDatabase(connections.ConnectionString, log);
+            }
+
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(connections.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
@@ -54,5 +58,21 @@ public sealed class PostgreSqlMigrator(PostgreSqlConnectionFactory connections, 
         }
 
         return result.Scripts.Select(s => s.Name[ScriptPrefix.Length..]).ToList();
+    }
+
+    // DbUp's creation step connects to the maintenance database, which a warehouse login may not
+    // be allowed to open: only go there when the warehouse database itself is missing.
+    private bool DatabaseExists()
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connections.ConnectionString);
+            connection.Open();
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == "3D000")
+        {
+            return false;
+        }
     }
 }

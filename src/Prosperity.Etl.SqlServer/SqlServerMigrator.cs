@@ -37,7 +37,11 @@ public sealed class SqlServerMigrator(SqlServerConnectionFactory connections, IL
         DatabaseUpgradeResult result;
         try
         {
-            EnsureDatabase.For.SqlDatabase(connections.ConnectionString, log);
+            if (!DatabaseExists())
+            {
+                EnsureDatabase.For.SqlDatabase(connections.ConnectionString, log);
+            }
+
             var upgrader = DeployChanges.To
                 .SqlDatabase(connections.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(typeof(SqlServerMigrator).Assembly, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
@@ -69,5 +73,21 @@ public sealed class SqlServerMigrator(SqlServerConnectionFactory connections, IL
         }
 
         return result.Scripts.Select(s => s.Name[ScriptPrefix.Length..]).ToList();
+    }
+
+    // DbUp's creation step connects to master, which a warehouse login (Azure SQL in particular)
+    // may not be allowed to open: only go there when the warehouse database itself cannot be opened.
+    private bool DatabaseExists()
+    {
+        try
+        {
+            using var connection = new SqlConnection(connections.ConnectionString);
+            connection.Open();
+            return true;
+        }
+        catch (SqlException ex) when (ex.Number == 4060)
+        {
+            return false;
+        }
     }
 }
