@@ -1,5 +1,8 @@
 using Dapper;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import;
 using Prosperity.Etl.Testing;
+using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Data.Tests;
 
@@ -16,6 +19,23 @@ public abstract partial class WarehouseContractTests
         Assert.Equal(1, await CountAsync(Dialect.LoadRun,
             $"submission_id = {outcome.SubmissionId} AND fact_count = {Some.Catalog.Indicators.Count} AND engine = '{Dialect.Name}'"));
         Assert.Equal(0, await CountAsync(Dialect.StageFact));
+    }
+
+    [SkippableFact]
+    public async Task LoadAccepted_ShouldStoreNothing_WhenAFactFailsPartWay()
+    {
+        var importer = await ReadyImporterAsync();
+        await importer.ImportAsync(new WorkbookBuilder().Save(Temp.File("v1.xlsx")));
+        var warehouse = CreateWarehouse();
+        string[] tables = [.. StarTables, Dialect.Submission, Dialect.LoadRun, Dialect.StageFact];
+        var before = await SnapshotAsync(tables);
+        var facts = Some.Catalog.Indicators.Select(i => new FactValue(i, 1m, null, new CellRef("data", "C5"))).ToList();
+        facts.Insert(facts.Count / 2, new FactValue(Some.UrbanIncome with { Code = "NOT_IN_THE_DIMENSION" }, 1m, null, new CellRef("data", "C9")));
+        var file = new SourceFile("/in/v2.xlsx", "v2.xlsx", new string('a', 64), 1, Clock.Now);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => warehouse.LoadAcceptedAsync(file, new ValidatedSubmission(null, Some.Xinchang, Some.Period, facts, [])));
+
+        Assert.Equal(before, await SnapshotAsync(tables));
     }
 
     [SkippableFact]
