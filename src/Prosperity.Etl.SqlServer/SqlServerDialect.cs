@@ -16,10 +16,13 @@ public sealed class SqlServerDialect : SqlDialect
     public override object DateValue(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
 
     /// <inheritdoc />
-    /// <remarks>HOLDLOCK: MERGE alone is not atomic against a concurrent insert of the same key.</remarks>
+    /// <remarks>
+    /// HOLDLOCK: MERGE alone is not atomic against a concurrent insert of the same key. The dates are
+    /// cast because a null date arrives untyped (sql_variant), which SQL Server will not convert implicitly.
+    /// </remarks>
     public override string UpsertRegion => $"""
         MERGE {Region} WITH (HOLDLOCK) AS t
-        USING (VALUES (@Code, @NameZh, @NameEn, @Level, @ParentCode, @ValidFrom, @ValidTo, @SuccessorCode))
+        USING (VALUES (@Code, @NameZh, @NameEn, @Level, @ParentCode, CAST(@ValidFrom AS date), CAST(@ValidTo AS date), @SuccessorCode))
             AS s (region_code, name_zh, name_en, level, parent_code, valid_from, valid_to, successor_code)
         ON t.region_code = s.region_code AND t.valid_from = s.valid_from
         WHEN MATCHED THEN UPDATE SET
