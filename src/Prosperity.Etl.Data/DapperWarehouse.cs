@@ -130,6 +130,10 @@ public class DapperWarehouse(
             f.Location.Sheet, f.Location.Cell)).ToList();
         await InsertFactsAsync(connection, tx, facts, cancellationToken);
         await InsertIssuesAsync(connection, tx, id, submission.Issues);
+        await connection.ExecuteAsync(dialect.InsertLoadRun, new
+        {
+            SubmissionId = id, Engine = dialect.Name, LoadPath, FactCount = facts.Count, StartedAt = now, FinishedAt = clock.GetUtcNow(),
+        }, tx);
         await tx.CommitAsync(cancellationToken);
         return new LoadResult(id, previous, facts.Count);
     }
@@ -226,6 +230,9 @@ public class DapperWarehouse(
     /// <summary>One fact row as it goes to the database.</summary>
     protected sealed record FactRow(long SubmissionId, string IndicatorCode, long RegionKey, int PeriodKey, decimal? Value,
         string? Explanation, string Sheet, string Cell);
+
+    /// <summary>How <see cref="InsertFactsAsync"/> loads facts, as recorded in etl.load_run.</summary>
+    protected virtual string LoadPath => "prepared_insert";
 
     /// <summary>Inserts the facts of one submission inside its transaction: one prepared command by default.</summary>
     protected virtual Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FactRow> facts, CancellationToken cancellationToken) =>

@@ -15,9 +15,11 @@ public sealed class DbUpLog(ILogger logger) : IUpgradeLog
 
     public void LogWarning(string format, params object[] args) => logger.LogWarning("{DbUp}", Format(format, args));
 
-    public void LogError(string format, params object[] args) => logger.LogError("{DbUp}", Format(format, args));
+    // A failed migration reaches the operator as one WarehouseException line from the migrator;
+    // DbUp's own error report (with the stack trace) is detail for --verbose.
+    public void LogError(string format, params object[] args) => logger.LogDebug("{DbUp}", Format(format, args));
 
-    public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{DbUp}", Format(format, args));
+    public void LogError(Exception ex, string format, params object[] args) => logger.LogDebug(ex, "{DbUp}", Format(format, args));
 
     private static string Format(string format, object[] args) =>
         args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);

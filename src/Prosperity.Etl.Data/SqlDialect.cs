@@ -29,6 +29,8 @@ public abstract class SqlDialect
     public string Submission => Table("etl", "submission");
     public string Issue => Table("etl", "validation_issue");
     public string ReferenceLoad => Table("etl", "reference_load");
+    public string StageFact => Table("etl", "stage_fact_indicator_value");
+    public string LoadRun => Table("etl", "load_run");
 
     public virtual string SelectReferenceVersion => $"SELECT COUNT(*) FROM {ReferenceLoad} WHERE reference_version = @Version";
 
@@ -132,5 +134,27 @@ public abstract class SqlDialect
         LEFT JOIN {Issue} v ON v.submission_id = s.submission_id
         WHERE s.region_code = @RegionCode AND (@PeriodCode = '' OR s.period_code = @PeriodCode)
         ORDER BY s.submission_id, v.issue_id
+        """;
+
+    /// <summary>The staging table's columns in the order the bulk paths write them.</summary>
+    public static IReadOnlyList<string> StageFactColumns { get; } =
+        ["submission_id", "indicator_code", "region_key", "period_key", "value", "explanation", "source_sheet", "source_cell"];
+
+    /// <summary>Moves one submission's staged facts into the fact table, set-based, resolving indicator keys by code.</summary>
+    public virtual string MergeStagedFacts => $"""
+        INSERT INTO {Fact} (submission_id, indicator_key, region_key, period_key, value, explanation, source_sheet, source_cell)
+        SELECT s.submission_id, i.indicator_key, s.region_key, s.period_key, s.value, s.explanation, s.source_sheet, s.source_cell
+        FROM {StageFact} s
+        JOIN {IndicatorTable} i ON i.indicator_code = s.indicator_code
+        WHERE s.submission_id = @SubmissionId
+        """;
+
+    /// <summary>Empties the staging rows of one submission (inside its transaction, after the merge).</summary>
+    public virtual string ClearStagedFacts => $"DELETE FROM {StageFact} WHERE submission_id = @SubmissionId";
+
+    /// <summary>Records the load of an accepted submission, in its transaction.</summary>
+    public virtual string InsertLoadRun => $"""
+        INSERT INTO {LoadRun} (submission_id, engine, load_path, fact_count, started_at, finished_at)
+        VALUES (@SubmissionId, @Engine, @LoadPath, @FactCount, @StartedAt, @FinishedAt)
         """;
 }

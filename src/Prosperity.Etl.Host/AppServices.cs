@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Excel;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Import.Bulletins;
+using Prosperity.Etl.PostgreSql;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Sqlite;
+using Prosperity.Etl.SqlServer;
 using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Host;
@@ -24,6 +26,8 @@ public sealed class AppServices
         Warehouse = target.Provider switch
         {
             "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
+            "postgres" => PostgreSqlWarehouse.Create(target.Connection, Clock, loggerFactory),
+            "sqlserver" => SqlServerWarehouse.Create(target.Connection, Clock, loggerFactory),
             _ => throw new UsageException($"The {target.Provider} warehouse is not available in this build."),
         };
     }

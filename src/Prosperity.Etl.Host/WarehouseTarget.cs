@@ -4,7 +4,7 @@ namespace Prosperity.Etl.Host;
 public sealed record WarehouseTarget(string Provider, string Connection)
 {
     /// <summary>The providers this build can open.</summary>
-    public static IReadOnlyList<string> SupportedProviders { get; } = ["sqlite"];
+    public static IReadOnlyList<string> SupportedProviders { get; } = ["sqlite", "postgres", "sqlserver"];
 
     /// <summary>Parses the <c>--db</c> form <c>provider:connection</c>.</summary>
     public static WarehouseTarget Parse(string text)
@@ -43,7 +43,9 @@ public sealed record WarehouseTarget(string Provider, string Connection)
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Provider}:{Connection}";
+    /// <remarks>A password in the connection string is masked: the target is printed by the verbs.</remarks>
+    public override string ToString() =>
+        $"{Provider}:{System.Text.RegularExpressions.Regex.Replace(Connection, @"(?i)\b(password|pwd)\s*=[^;]*", "$1=***")}";
 }
 
 /// <summary>A usage or configuration mistake: printed as one line, exit code 2.</summary>

@@ -1,10 +1,15 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Prosperity.Etl.Data;
 
 namespace Prosperity.Etl.Sqlite;
 
-/// <summary>SQLite stores timestamps as ISO 8601 text; these handlers read them back as <see cref="DateTimeOffset"/>.</summary>
+/// <summary>
+/// SQLite stores timestamps as ISO 8601 text; these handlers write and read them so. Dapper keeps one
+/// handler per type for the process, so parameters of other engines get the shared UTC form.
+/// </summary>
 internal static class SqliteTypeHandlers
 {
     private static int _registered;
@@ -17,18 +22,16 @@ internal static class SqliteTypeHandlers
         }
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private sealed class DateTimeOffsetHandler : UtcTimestampHandler
     {
-        public override DateTimeOffset Parse(object value) => value switch
-        {
-            DateTimeOffset d => d,
-            DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-            string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            _ => throw new DataException($"Cannot read {value.GetType().Name} as a timestamp."),
-        };
-
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
+            if (parameter is not SqliteParameter)
+            {
+                base.SetValue(parameter, value);
+                return;
+            }
+
             parameter.DbType = DbType.String;
             parameter.Value = value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         }

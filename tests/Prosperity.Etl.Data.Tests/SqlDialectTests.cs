@@ -18,7 +18,7 @@ public class SqlDialectTests
     [
         d.UpsertRegion, d.UpsertIndicator, d.UpsertPeriod, d.SelectLoadedByHash, d.SelectRegionKey, d.SelectCurrentSubmission,
         d.MarkSuperseded, d.SetSupersededBy, d.InsertSubmission, d.InsertFact, d.InsertIssue, d.SelectCurrentValues,
-        d.SelectReferenceVersion, d.InsertReferenceVersion,
+        d.SelectReferenceVersion, d.InsertReferenceVersion, d.MergeStagedFacts, d.ClearStagedFacts, d.InsertLoadRun,
     ];
 
     [Fact]

@@ -1,0 +1,121 @@
+using Npgsql;
+using Prosperity.Etl.Testing;
+
+namespace Prosperity.Etl.Host.Tests;
+
+/// <summary>The command line against the server engines: configuration, clear failures, the demo on PostgreSQL.</summary>
+public sealed class WarehouseEngineCliTests : IDisposable
+{
+    private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
+    private readonly TempFolder _temp = new();
+    private string? _database;
+    private string? _role;
+
+    [Fact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresServerIsUnreachable()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=secret;Timeout=2");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("prosperity: Cannot use the PostgreSQL warehouse postgres:127.0.0.1:1/", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_ShouldExit2_WhenThePostgresConnectionStringIsMalformed()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:NoSuchKeyword=1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("connection string is not valid", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenTheSqlServerIsUnreachable()
+    {
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db",
+            "sqlserver:Server=tcp:127.0.0.1,1;Database=prosperity;User Id=sa;Password=secret;Connect Timeout=3;ConnectRetryCount=0;TrustServerCertificate=true");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("prosperity: Cannot use the SQL Server warehouse sqlserver:tcp:127.0.0.1,1/prosperity: server unreachable", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgres:Host=db;Password=p4ss", "postgres:Host=db;Password=***")]
+    [InlineData("sqlserver:Server=db;Database=w;pwd=p4ss;Encrypt=true", "sqlserver:Server=db;Database=w;pwd=***;Encrypt=true")]
+    public void ToString_ShouldMaskThePassword_WhenTheConnectionHasOne(string db, string printed)
+    {
+        Assert.Equal(printed, WarehouseTarget.Parse(db).ToString());
+    }
+
+    [SkippableFact]
+    public async Task Demo_ShouldLoadAndRank_WhenTheWarehouseIsPostgres()
+    {
+        var db = "postgres:" + NewPostgresDatabase();
+
+        var (exit, output, error) = await CliRunner.RunAsync("demo", "--db", db, "--samples", _temp.File("samples"));
+        var again = await CliRunner.RunAsync("demo", "--db", db, "--samples", _temp.File("samples"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
+        Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
+        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresLoginMayNotCreateTheSchema()
+    {
+        var admin = NewPostgresDatabase();
+        _role = "prosperity_reader_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable)))
+        {
+            await c.OpenAsync();
+            foreach (var sql in new[] { $"CREATE ROLE {_role} LOGIN", $"CREATE DATABASE {_database}" })
+            {
+                await using var create = new NpgsqlCommand(sql, c);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        var reader = new NpgsqlConnectionStringBuilder(admin) { Username = _role, Password = null }.ConnectionString;
+        var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:" + reader);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"prosperity: Cannot use the PostgreSQL warehouse postgres:", line, StringComparison.Ordinal);
+        Assert.Contains(_database!, line, StringComparison.Ordinal);
+    }
+
+    private string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
+        _database = "prosperity_cli_" + Guid.NewGuid().ToString("N")[..12];
+        return new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+    }
+
+    public void Dispose()
+    {
+        if (_database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            c.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", c);
+            drop.ExecuteNonQuery();
+            if (_role is not null)
+            {
+                using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}", c);
+                dropRole.ExecuteNonQuery();
+            }
+        }
+
+        _temp.Dispose();
+    }
+}

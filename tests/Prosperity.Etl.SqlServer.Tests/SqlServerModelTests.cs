@@ -1,0 +1,164 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.SqlServer.Dac.Model;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Prosperity.Etl.SqlServer.Tests;
+
+/// <summary>
+/// The schema and every runtime statement of the SQL Server dialect, compiled into one DacFx model
+/// of SQL Server 2022 and validated: an unknown table or column anywhere fails here, without a server.
+/// </summary>
+public partial class SqlServerModelTests
+{
+    // T-SQL type of each runtime parameter, as the columns they bind to are declared.
+    private static readonly Dictionary<string, string> ParameterTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Code"] = "nvarchar(64)", ["NameZh"] = "nvarchar(200)", ["NameEn"] = "nvarchar(200)", ["Level"] = "nvarchar(20)",
+        ["ParentCode"] = "nvarchar(16)", ["ValidFrom"] = "date", ["ValidTo"] = "date", ["SuccessorCode"] = "nvarchar(16)",
+        ["Unit"] = "nvarchar(40)", ["Kind"] = "nvarchar(20)", ["Direction"] = "nvarchar(10)", ["RankPrecision"] = "int",
+        ["PlausibleMin"] = "decimal(28,8)", ["PlausibleMax"] = "decimal(28,8)", ["Numerator"] = "nvarchar(64)", ["Denominator"] = "nvarchar(64)",
+        ["Key"] = "int", ["Year"] = "int", ["Quarter"] = "int", ["LabelZh"] = "nvarchar(40)", ["LabelEn"] = "nvarchar(40)",
+        ["YtdStart"] = "date", ["PeriodEnd"] = "date", ["Sha256"] = "char(64)", ["RegionKey"] = "bigint", ["PeriodKey"] = "int",
+        ["SubmissionId"] = "bigint", ["Now"] = "datetimeoffset(7)", ["NewId"] = "bigint", ["OldId"] = "bigint",
+        ["FileName"] = "nvarchar(400)", ["FilePath"] = "nvarchar(2000)", ["Bytes"] = "bigint", ["RegionCode"] = "nvarchar(64)",
+        ["PeriodCode"] = "nvarchar(64)", ["Status"] = "nvarchar(12)", ["ValueCount"] = "int", ["ErrorCount"] = "int",
+        ["WarningCount"] = "int", ["Submitter"] = "nvarchar(200)", ["Contact"] = "nvarchar(200)", ["ReceivedAt"] = "datetimeoffset(7)",
+        ["LoadedAt"] = "datetimeoffset(7)", ["IndicatorCode"] = "nvarchar(64)", ["Value"] = "decimal(28,8)", ["Explanation"] = "nvarchar(max)",
+        ["Sheet"] = "nvarchar(200)", ["Cell"] = "nvarchar(32)", ["Severity"] = "nvarchar(8)", ["Found"] = "nvarchar(400)",
+        ["Expected"] = "nvarchar(400)", ["MessageZh"] = "nvarchar(2000)", ["MessageEn"] = "nvarchar(2000)", ["Version"] = "nvarchar(64)",
+        ["AsOf"] = "datetimeoffset(7)", ["Engine"] = "nvarchar(16)", ["LoadPath"] = "nvarchar(20)", ["FactCount"] = "int",
+        ["StartedAt"] = "datetimeoffset(7)", ["FinishedAt"] = "datetimeoffset(7)",
+    };
+
+    /// <summary>Every SQL statement the dialect exposes (string properties holding more than a table name).</summary>
+    public static IReadOnlyList<(string Name, string Sql)> RuntimeStatements()
+    {
+        var dialect = new SqlServerDialect();
+        return typeof(SqlServerDialect).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)
+            .Select(p => (p.Name, Sql: (string)p.GetValue(dialect)!))
+            .Where(s => s.Sql.Contains(' ', StringComparison.Ordinal))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Fact]
+    public void Validate_ShouldReportNothing_WhenTheMigrationsAndRuntimeStatementsAreLoaded()
+    {
+        using var model = SchemaModel();
+        foreach (var (name, sql) in RuntimeStatements())
+        {
+            model.AddObjects(AsProcedure(name, sql));
+        }
+
+        var messages = model.Validate();
+
+        Assert.True(messages.Count == 0, string.Join("\n", messages.Select(m => $"{m.Prefix}{m.Number}: {m.Message}")));
+        Assert.Contains(RuntimeStatements(), s => s.Name == nameof(SqlServerDialect.InsertSubmission));
+        Assert.True(RuntimeStatements().Count >= 16);
+    }
+
+    [Fact]
+    public void Validate_ShouldReportNothing_WhenTheSampleQueriesAreLoaded()
+    {
+        using var model = SchemaModel();
+        var folder = Data.Tests.RepositoryFolder.Find("sql", "queries");
+        var samples = Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).ToList();
+        foreach (var file in samples)
+        {
+            var name = "sample_" + Path.GetFileNameWithoutExtension(file);
+            var sql = File.ReadAllText(file);
+            Assert.Empty(SqlServerScriptTests.Parse(sql));
+            model.AddObjects(AsProcedure(name, sql));
+        }
+
+        var messages = model.Validate();
+
+        Assert.NotEmpty(samples);
+        Assert.True(messages.Count == 0, string.Join("\n", messages.Select(m => $"{m.Prefix}{m.Number}: {m.Message}")));
+    }
+
+    [Fact]
+    public void Validate_ShouldReportTheColumn_WhenARuntimeStatementNamesOneThatDoesNotExist()
+    {
+        using var model = SchemaModel();
+        model.AddObjects(AsProcedure("Broken", "SELECT submission_id, no_such_column FROM etl.submission WHERE file_sha256 = @Sha256"));
+
+        var messages = model.Validate();
+
+        Assert.Contains(messages, m => m.Message.Contains("no_such_column", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StageColumnMappings_ShouldNameEveryColumnOfTheStagingTable()
+    {
+        using var model = SchemaModel();
+        var table = model.GetObject(ModelSchema.Table, new ObjectIdentifier("etl", "stage_fact_indicator_value"), DacQueryScopes.UserDefined);
+        Assert.NotNull(table);
+        var columns = table.GetReferenced(Table.Columns).Select(c => c.Name.Parts[^1]).ToList();
+
+        var destinations = SqlServerWarehouse.StageColumnMappings.Select(m => m.Destination).ToList();
+
+        Assert.Equal(columns.Order(StringComparer.Ordinal), destinations.Order(StringComparer.Ordinal));
+        Assert.Equal(Data.SqlDialect.StageFactColumns, destinations);
+    }
+
+    [Fact]
+    public void FactTable_ShouldHaveANonclusteredColumnstoreIndex()
+    {
+        using var model = SchemaModel();
+
+        var index = model.GetObjects(DacQueryScopes.UserDefined, ColumnStoreIndex.TypeClass)
+            .SingleOrDefault(i => i.Name.Parts[^1] == "ncci_fact_indicator_value");
+
+        Assert.NotNull(index);
+        Assert.False(index.GetProperty<bool>(ColumnStoreIndex.Clustered));
+    }
+
+    internal static TSqlModel SchemaModel()
+    {
+        var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
+        foreach (var (_, text) in SqlServerMigrator.Scripts())
+        {
+            // A DacFx model takes one statement per batch, as SSDT projects do: the scripts are split
+            // with ScriptDom, which is how DbUp's GO batches look to the server anyway.
+            foreach (var statement in Statements(text))
+            {
+                model.AddObjects(statement);
+            }
+        }
+
+        return model;
+    }
+
+    internal static IEnumerable<string> Statements(string script)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        var fragment = (TSqlScript)parser.Parse(reader, out var errors);
+        Assert.Empty(errors);
+        return fragment.Batches.SelectMany(b => b.Statements).Select(st => script.Substring(st.StartOffset, st.FragmentLength)).ToList();
+    }
+
+    /// <summary>Wraps a statement in a procedure that declares its parameters, so DacFx resolves every name in it.</summary>
+    internal static string AsProcedure(string name, string sql)
+    {
+        var parameters = Parameter().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var unknown = parameters.Where(p => !ParameterTypes.ContainsKey(p)).ToList();
+        Assert.True(unknown.Count == 0, $"{name}: give the T-SQL type of parameter(s) {string.Join(", ", unknown)} in {nameof(ParameterTypes)}.");
+        var declared = string.Join(",\n    ", parameters.Select(p => $"@{p} {ParameterTypes[p]}"));
+        return $"""
+            CREATE PROCEDURE dbo.check_{name}
+                {declared}
+            AS
+            BEGIN
+                SET NOCOUNT ON;
+                {sql.TrimEnd().TrimEnd(';')};
+            END
+            """;
+    }
+
+    [GeneratedRegex(@"@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Parameter();
+}
