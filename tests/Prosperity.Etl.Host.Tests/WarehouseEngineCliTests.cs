@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 using Prosperity.Etl.Testing;
 
@@ -65,6 +66,15 @@ public sealed class WarehouseEngineCliTests : IDisposable
         Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
         Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
         Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+
+        // The bi views answer every sample query on the demo's data.
+        await using var c = new NpgsqlConnection(db["postgres:".Length..]);
+        foreach (var file in Directory.GetFiles(Data.Tests.RepositoryFolder.Find("sql", "queries"), "*.sql"))
+        {
+            var rows = await c.QueryAsync(await File.ReadAllTextAsync(file),
+                new { PeriodCode = "2025Q3", IndicatorCode = "RATIO_URBAN_RURAL", AsOf = DateTimeOffset.UtcNow });
+            Assert.True(rows.Any() || file.EndsWith("05_resubmission_changes.sql", StringComparison.Ordinal), $"{Path.GetFileName(file)} returned no row");
+        }
     }
 
     [SkippableFact]
