@@ -71,7 +71,7 @@ public abstract class RankingContractTests : IDisposable
 
     private static SourceFile File(string name) => new("/in/" + name, name, name.PadRight(64, '0'), 100, Some.Clock.GetUtcNow());
 
-    [Fact]
+    [SkippableFact]
     public async Task RankingStore_ShouldWriteTheSameRows_WhenThePeriodIsRefreshedTwice()
     {
         var warehouse = CreateWarehouse();
@@ -92,7 +92,7 @@ public abstract class RankingContractTests : IDisposable
         Assert.Equal((1L, 2L, 9L, "mean"), hangzhou);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CurrentValues_ShouldPreferTheRegionsOwnReturn_OverABulletinFigure()
     {
         var importer = await ReadyImporterAsync();
