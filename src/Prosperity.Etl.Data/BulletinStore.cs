@@ -21,6 +21,7 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
     protected virtual string InsertBulletinSubmission => $"""
         INSERT INTO {dialect.Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
             status, value_count, error_count, warning_count, received_at, loaded_at, source_kind, source_title)
+        {dialect.OutputId("submission_id")}
         VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
             'accepted', @ValueCount, 0, 0, @ReceivedAt, @LoadedAt, 'bulletin', @Title)
         """ + dialect.ReturningId("submission_id");

@@ -16,6 +16,9 @@ public abstract class SqlDialect
     /// <summary>SQL that returns the id of the row just inserted, appended to an INSERT.</summary>
     public virtual string ReturningId(string column) => $" RETURNING {column}";
 
+    /// <summary>SQL placed between an INSERT's column list and VALUES that returns the new id (T-SQL's OUTPUT); empty elsewhere.</summary>
+    public virtual string OutputId(string column) => string.Empty;
+
     /// <summary>How a date is passed as a parameter (ISO text by default).</summary>
     public virtual object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -95,6 +95,8 @@ public sealed class AppServices
         Target.Provider switch
         {
             "sqlite" => SqliteWarehouse.CreateBulletinStore(SqlitePath(Target.Connection), Clock),
+            "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateBulletinStore(Clock),
+            "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateBulletinStore(Clock),
             _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
         },
         Warehouse,
@@ -110,6 +112,8 @@ public sealed class AppServices
     public IRankingStore CreateRankingStore() => Target.Provider switch
     {
         "sqlite" => SqliteWarehouse.CreateRankingStore(SqlitePath(Target.Connection), Clock),
+        "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateRankingStore(Clock),
+        "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateRankingStore(Clock),
         _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
     };
 

@@ -74,4 +74,7 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc />
     /// <remarks>Never appended in T-SQL: <see cref="InsertSubmission"/> says OUTPUT before VALUES.</remarks>
     public override string ReturningId(string column) => string.Empty;
+
+    /// <inheritdoc />
+    public override string OutputId(string column) => $"OUTPUT inserted.{column}";
 }

@@ -23,16 +23,17 @@ public abstract class RankingContractTests : IDisposable
 
     protected TempFolder Temp { get; } = new();
 
-    private FixedTimeProvider Clock { get; } = Some.Clock;
+    protected FixedTimeProvider Clock { get; } = Some.Clock;
 
     /// <summary>A fresh, empty warehouse of the dialect under test.</summary>
     protected abstract (IConnectionFactory Connections, SqlDialect Dialect, ISchemaMigrator Migrator) CreateTarget();
 
-    private IConnectionFactory Connections => _target.Value.Connections;
+    protected IConnectionFactory Connections => _target.Value.Connections;
 
-    private SqlDialect Dialect => _target.Value.Dialect;
+    protected SqlDialect Dialect => _target.Value.Dialect;
 
-    private DapperWarehouse CreateWarehouse() => new(Connections, Dialect, _target.Value.Migrator, Clock, NullLogger<DapperWarehouse>.Instance);
+    /// <summary>The dialect's warehouse (its own load path); the shared Dapper one by default.</summary>
+    protected virtual DapperWarehouse CreateWarehouse() => new(Connections, Dialect, _target.Value.Migrator, Clock, NullLogger<DapperWarehouse>.Instance);
 
     private async Task<SubmissionImporter> ReadyImporterAsync()
     {
@@ -58,9 +59,18 @@ public abstract class RankingContractTests : IDisposable
 
     public void Dispose()
     {
-        Temp.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
     }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Temp.Dispose();
+        }
+    }
+
     private static Region City(string code) => Some.Catalog.FindRegion(code, Some.Period)!;
 
     private static BulletinTable Bulletin(decimal shaoxingUrban) => new("2025年1-3季度全省各市城乡居民人均可支配收入", Some.Period, "表3",

@@ -78,6 +78,27 @@ public sealed class WarehouseEngineCliTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task ImportAndRank_ShouldLoadTheBulletinAndMaterialiseTheRanks_WhenTheWarehouseIsPostgres()
+    {
+        var db = "postgres:" + NewPostgresDatabase();
+        var bulletin = _temp.File(Samples.ProvinceBulletin.FileName);
+        Samples.ProvinceBulletin.Write(bulletin);
+
+        var import = await CliRunner.RunAsync("import", "--db", db, bulletin);
+        var refresh = await CliRunner.RunAsync("rank", "--db", db, "--refresh", "--period", "2025Q3");
+        var again = await CliRunner.RunAsync("rank", "--db", db, "--refresh", "--period", "2025Q3");
+        var city = await CliRunner.RunAsync("rank", "--db", db, "--level", "city", "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "csv");
+
+        Assert.True(import.Exit == 0, import.Err);
+        Assert.Contains("(bulletin, 12 regions 2025Q3, 36 values)", import.Out, StringComparison.Ordinal);
+        Assert.True(refresh.Exit == 0, refresh.Err);
+        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", refresh.Err, StringComparison.Ordinal);
+        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", again.Err, StringComparison.Ordinal);
+        Assert.True(city.Exit == 0, city.Err);
+        Assert.Contains("330100", city.Out, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Migrate_ShouldPrintOneLineAndExit2_WhenThePostgresLoginMayNotCreateTheSchema()
     {
         var admin = NewPostgresDatabase();

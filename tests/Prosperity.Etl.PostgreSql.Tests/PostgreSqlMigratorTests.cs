@@ -16,14 +16,47 @@ public class PostgreSqlMigratorTests
         var first = migrator.Migrate();
         var second = migrator.Migrate();
 
-        Assert.Equal(["0001_create_dimensions.sql", "0002_create_etl.sql", "0003_create_facts.sql", "0004_create_bi_views.sql"], first.Take(4));
-        Assert.Equal(first.Order(StringComparer.Ordinal), first);
+        Assert.Equal(["0001_create_dimensions.sql", "0002_create_etl.sql", "0003_create_facts.sql", "0004_create_bi_views.sql",
+            "0005_create_ranking_facts.sql", "0006_add_submission_source.sql", "0007_create_fact_staging.sql",
+            "0008_create_load_runs.sql", "0009_create_history_views.sql"], first);
         Assert.Empty(second);
         await using var c = await connections.OpenAsync();
         var schemas = (await c.QueryAsync<string>("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN ('dw', 'etl', 'bi')")).ToList();
         Assert.Contains("dw.fact_indicator_value", schemas);
         Assert.Contains("etl.submission", schemas);
         Assert.Contains("bi.indicator_value_current", schemas);
+        Assert.Contains("dw.fact_ranking", schemas);
+        Assert.Contains("bi.ranking", schemas);
+    }
+
+    [SkippableFact]
+    public async Task Migrate_ShouldApply0005And0006Last_WhenTheDatabaseAlreadyHas0007To0009()
+    {
+        using var server = TestPostgres.CreateDatabase();
+        using var connections = new PostgreSqlConnectionFactory(server.ConnectionString);
+        // A warehouse created by a build without the ranking scripts: 0001-0004 and 0007-0009, one accepted return.
+        var older = DbUp.DeployChanges.To.PostgresqlDatabase(server.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly,
+                n => n.StartsWith("Prosperity.Etl.PostgreSql.Scripts.", StringComparison.Ordinal) && !n.Contains(".0005_", StringComparison.Ordinal) && !n.Contains(".0006_", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(older.Successful, older.Error?.Message);
+        await using (var c = await connections.OpenAsync())
+        {
+            await c.ExecuteAsync("""
+                INSERT INTO etl.submission (file_name, file_path, file_sha256, file_bytes, status, received_at)
+                VALUES ('old.xlsx', '/in/old.xlsx', repeat('0', 64), 1, 'accepted', now())
+                """);
+        }
+
+        var applied = new PostgreSqlMigrator(connections, NullLogger<PostgreSqlMigrator>.Instance).Migrate();
+
+        Assert.Equal(["0005_create_ranking_facts.sql", "0006_add_submission_source.sql"], applied);
+        await using var check = await connections.OpenAsync();
+        Assert.Equal("return", await check.ExecuteScalarAsync<string>("SELECT source_kind FROM etl.submission WHERE file_name = 'old.xlsx'"));
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bi.ranking"));
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bi.indicator_value_as_of(now())"));
     }
 
     [SkippableFact]

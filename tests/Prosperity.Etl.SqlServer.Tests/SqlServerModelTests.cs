@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.SqlServer.Dac.Model;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using DacIndex = Microsoft.SqlServer.Dac.Model.Index;
 
 namespace Prosperity.Etl.SqlServer.Tests;
 
@@ -29,6 +30,11 @@ public partial class SqlServerModelTests
         ["Expected"] = "nvarchar(400)", ["MessageZh"] = "nvarchar(2000)", ["MessageEn"] = "nvarchar(2000)", ["Version"] = "nvarchar(64)",
         ["AsOf"] = "datetimeoffset(7)", ["Engine"] = "nvarchar(16)", ["LoadPath"] = "nvarchar(20)", ["FactCount"] = "int",
         ["StartedAt"] = "datetimeoffset(7)", ["FinishedAt"] = "datetimeoffset(7)",
+        ["GroupCode"] = "nvarchar(64)", ["GroupNameZh"] = "nvarchar(200)", ["GroupNameEn"] = "nvarchar(200)", ["MeasureCode"] = "nvarchar(64)",
+        ["IndicatorKey"] = "bigint", ["Ranked"] = "decimal(28,8)", ["Rank"] = "int", ["PeerCount"] = "int", ["Missing"] = "int",
+        ["Growth"] = "decimal(28,8)", ["GrowthRank"] = "int", ["GrowthPeerCount"] = "int", ["PreviousRank"] = "int", ["RankChange"] = "int",
+        ["Reference"] = "decimal(28,8)", ["ReferenceKind"] = "nvarchar(8)", ["ComputedAt"] = "datetimeoffset(7)", ["Title"] = "nvarchar(400)",
+        ["FromKey"] = "int", ["ToKey"] = "int",
     };
 
     /// <summary>Every SQL statement the dialect exposes (string properties holding more than a table name).</summary>
@@ -43,11 +49,27 @@ public partial class SqlServerModelTests
             .ToList();
     }
 
+    /// <summary>
+    /// The statements of the ranking and bulletin stores over the SQL Server dialect (their protected
+    /// string properties; a property holding only a table name is left out).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Sql)> StoreStatements()
+    {
+        var dialect = new SqlServerDialect();
+        object[] stores = [new Data.RankingStore(null!, dialect, TimeProvider.System), new Data.BulletinStore(null!, dialect, TimeProvider.System)];
+        return stores.SelectMany(store => store.GetType().GetProperties(BindingFlags.NonPublic | BindingFlags.Instance)
+                .Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0)
+                .Select(p => (Name: store.GetType().Name + "_" + p.Name, Sql: (string)p.GetValue(store)!)))
+            .Where(s => s.Sql.Contains(' ', StringComparison.Ordinal))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     [Fact]
     public void Validate_ShouldReportNothing_WhenTheMigrationsAndRuntimeStatementsAreLoaded()
     {
         using var model = SchemaModel();
-        foreach (var (name, sql) in RuntimeStatements())
+        foreach (var (name, sql) in RuntimeStatements().Concat(StoreStatements()))
         {
             model.AddObjects(AsProcedure(name, sql));
         }
@@ -57,6 +79,9 @@ public partial class SqlServerModelTests
         Assert.True(messages.Count == 0, string.Join("\n", messages.Select(m => $"{m.Prefix}{m.Number}: {m.Message}")));
         Assert.Contains(RuntimeStatements(), s => s.Name == nameof(SqlServerDialect.InsertSubmission));
         Assert.True(RuntimeStatements().Count >= 16);
+        Assert.Contains(StoreStatements(), s => s.Name == "RankingStore_InsertFact");
+        Assert.Contains(StoreStatements(), s => s.Name == "BulletinStore_InsertBulletinSubmission");
+        Assert.Equal(6, StoreStatements().Count);
     }
 
     [Fact]
@@ -105,6 +130,19 @@ public partial class SqlServerModelTests
     }
 
     [Fact]
+    public void CurrentSubmissionIndex_ShouldBeUniquePerSourceKind_WhenAllScriptsAreApplied()
+    {
+        using var model = SchemaModel();
+
+        var index = model.GetObjects(DacQueryScopes.UserDefined, DacIndex.TypeClass).Single(i => i.Name.Parts[^1] == "ux_submission_current");
+
+        Assert.True(index.GetProperty<bool>(DacIndex.Unique));
+        Assert.Equal(["region_key", "period_key", "source_kind"], index.GetReferenced(DacIndex.Columns).Select(c => c.Name.Parts[^1]));
+        Assert.Contains("source_title", model.GetObject(ModelSchema.Table, new ObjectIdentifier("etl", "submission"), DacQueryScopes.UserDefined)
+            .GetReferenced(Table.Columns).Select(c => c.Name.Parts[^1]));
+    }
+
+    [Fact]
     public void FactTable_ShouldHaveANonclusteredColumnstoreIndex()
     {
         using var model = SchemaModel();
@@ -119,18 +157,83 @@ public partial class SqlServerModelTests
     internal static TSqlModel SchemaModel()
     {
         var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
-        foreach (var (_, text) in SqlServerMigrator.Scripts())
+        // A DacFx model takes one object definition per batch, as SSDT projects do: the scripts are
+        // split with ScriptDom (which is how DbUp's GO batches look to the server anyway) and their
+        // ALTER and DROP statements replayed onto the definitions, which a model does not accept.
+        foreach (var statement in SchemaStatements(SqlServerMigrator.Scripts().Select(s => s.Text)))
         {
-            // A DacFx model takes one statement per batch, as SSDT projects do: the scripts are split
-            // with ScriptDom, which is how DbUp's GO batches look to the server anyway.
-            foreach (var statement in Statements(text))
-            {
-                model.AddObjects(statement);
-            }
+            model.AddObjects(statement);
         }
 
         return model;
     }
+
+    /// <summary>
+    /// The schema the scripts leave, in their order, as one CREATE per object: ALTER TABLE ... ADD is
+    /// folded into its CREATE TABLE, DROP INDEX and DROP VIEW remove the earlier CREATE.
+    /// </summary>
+    internal static IReadOnlyList<string> SchemaStatements(IEnumerable<string> scripts)
+    {
+        var statements = new List<TSqlStatement>();
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        foreach (var script in scripts)
+        {
+            using var reader = new StringReader(script);
+            var fragment = (TSqlScript)parser.Parse(reader, out var errors);
+            Assert.Empty(errors);
+            foreach (var statement in fragment.Batches.SelectMany(b => b.Statements))
+            {
+                switch (statement)
+                {
+                    case AlterTableAddTableElementStatement alter:
+                        var table = statements.OfType<CreateTableStatement>().Single(t => NameOf(t.SchemaObjectName) == NameOf(alter.SchemaObjectName));
+                        foreach (var column in alter.Definition.ColumnDefinitions)
+                        {
+                            table.Definition.ColumnDefinitions.Add(column);
+                        }
+
+                        foreach (var constraint in alter.Definition.TableConstraints)
+                        {
+                            table.Definition.TableConstraints.Add(constraint);
+                        }
+
+                        break;
+                    case DropIndexStatement drop:
+                        foreach (var clause in drop.DropIndexClauses.OfType<DropIndexClause>())
+                        {
+                            Assert.Equal(1, statements.RemoveAll(st => st is CreateIndexStatement i
+                                && string.Equals(i.Name.Value, clause.Index.Value, StringComparison.OrdinalIgnoreCase)
+                                && NameOf(i.OnName) == NameOf(clause.Object)));
+                        }
+
+                        break;
+                    case DropViewStatement drop:
+                        foreach (var name in drop.Objects)
+                        {
+                            Assert.Equal(1, statements.RemoveAll(st => st is CreateViewStatement v && NameOf(v.SchemaObjectName) == NameOf(name)));
+                        }
+
+                        break;
+                    case AlterTableStatement or DropObjectsStatement:
+                        Assert.Fail($"Teach {nameof(SchemaStatements)} to replay {statement.GetType().Name}.");
+                        break;
+                    default:
+                        statements.Add(statement);
+                        break;
+                }
+            }
+        }
+
+        var generator = new Sql160ScriptGenerator();
+        return statements.Select(st =>
+        {
+            generator.GenerateScript(st, out var text);
+            return text;
+        }).ToList();
+    }
+
+    private static string NameOf(SchemaObjectName name) =>
+        $"{name.SchemaIdentifier?.Value ?? "dbo"}.{name.BaseIdentifier.Value}".ToUpperInvariant();
 
     internal static IEnumerable<string> Statements(string script)
     {
