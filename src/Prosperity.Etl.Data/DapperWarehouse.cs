@@ -283,7 +283,7 @@ public class DapperWarehouse(
             RegionCode = Truncate(submission.Region?.Code ?? s?.RegionCode.Text, 64),
             RegionKey = regionKey,
             PeriodCode = submission.Period?.Code ?? Truncate(s?.PeriodText.Text, 64),
-            PeriodKey = status == "accepted" ? submission.Period?.Key : (int?)(submission.Period is { } p ? p.Key : null),
+            PeriodKey = submission.Period?.Key,
             Status = status,
             ValueCount = status == "accepted" ? submission.Facts.Count : 0,
             submission.ErrorCount,

@@ -100,7 +100,6 @@ public sealed class AppServices
             _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
         },
         Warehouse,
-        Clock,
         LoggerFactory.CreateLogger<BulletinImporter>());
 
     public RankingService CreateRankingService() => new(Warehouse, Catalog, IndexOptions);

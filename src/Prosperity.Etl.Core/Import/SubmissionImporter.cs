@@ -78,7 +78,7 @@ public sealed class SubmissionImporter(
         if (check.Validated is null && Bulletins is not null && check.Issues.All(i => i.Code is "STR004" or "STR005")
             && Bulletins.TryRead(path) is { } bulletin)
         {
-            return await Bulletins.ImportAsync(path, bulletin, cancellationToken);
+            return await Bulletins.ImportAsync(source, bulletin, cancellationToken);
         }
 
         var validated = check.Validated;

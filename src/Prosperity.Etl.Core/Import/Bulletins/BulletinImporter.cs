@@ -1,37 +1,27 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Import.Bulletins;
 
 /// <summary>
-/// Imports a province bulletin table found among the files given to <c>prosperity import</c>: the
-/// same file is skipped by its SHA-256, a table with errors is recorded as a rejected attempt, and a
+/// Imports a province bulletin table found among the files given to <c>prosperity import</c> (the
+/// submission importer has already skipped a file loaded before): a table with errors is recorded as a rejected attempt, and a
 /// good one is loaded as one bulletin submission per region.
 /// </summary>
-public sealed class BulletinImporter(IBulletinReader reader, IBulletinStore store, IWarehouse warehouse, TimeProvider clock, ILogger<BulletinImporter> logger)
+public sealed class BulletinImporter(IBulletinReader reader, IBulletinStore store, IWarehouse warehouse, ILogger<BulletinImporter> logger)
 {
     /// <summary>Reads the file as a bulletin; null when it is not one.</summary>
     public BulletinReadResult? TryRead(string path) => reader.TryRead(path);
 
-    /// <summary>Imports a file <see cref="TryRead"/> recognised.</summary>
-    public async Task<ImportOutcome> ImportAsync(string path, BulletinReadResult read, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports a file <see cref="TryRead"/> recognised. <paramref name="source"/> is the file as the
+    /// submission importer described it (hash computed, not yet loaded), so the file is not hashed twice.
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(SourceFile source, BulletinReadResult read, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(read);
-        var info = new FileInfo(path);
-        byte[] hash;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-        {
-            hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        }
-
-        var source = new SourceFile(Path.GetFullPath(path), info.Name, Convert.ToHexStringLower(hash), info.Length, clock.GetUtcNow());
-        if (await warehouse.FindLoadedAsync(source.Sha256, cancellationToken) is { } loaded)
-        {
-            return new ImportOutcome(path, ImportStatus.AlreadyLoaded, loaded.SubmissionId, loaded.RegionCode, loaded.PeriodCode, 0, null, []);
-        }
-
+        var path = source.Path;
         var table = read.Table;
         if (table is null || read.Issues.Any(i => i.Severity == Severity.Error))
         {
