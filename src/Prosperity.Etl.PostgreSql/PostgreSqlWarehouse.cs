@@ -34,6 +34,9 @@ public sealed class PostgreSqlWarehouse(
     /// <summary>The bulletin store over this warehouse's connections.</summary>
     public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
 
+    /// <summary>The operations store (run lock, inbox ledger) over this warehouse's connections.</summary>
+    public OperationsStore CreateOperationsStore(TimeProvider clock) => new(connections, dialect, clock);
+
     /// <inheritdoc />
     protected override string LoadPath => "binary_copy";
 

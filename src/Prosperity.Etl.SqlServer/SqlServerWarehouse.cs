@@ -48,6 +48,9 @@ public sealed class SqlServerWarehouse(
     /// <summary>The bulletin store over this warehouse's connections.</summary>
     public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
 
+    /// <summary>The operations store (run lock, inbox ledger) over this warehouse's connections.</summary>
+    public OperationsStore CreateOperationsStore(TimeProvider clock) => new(connections, dialect, clock);
+
     /// <inheritdoc />
     protected override string LoadPath => "bulk_copy";
 

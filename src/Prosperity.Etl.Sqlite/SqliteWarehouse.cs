@@ -22,4 +22,8 @@ public static class SqliteWarehouse
     /// <summary>Creates the bulletin store over the database file at <paramref name="path"/>.</summary>
     public static BulletinStore CreateBulletinStore(string path, TimeProvider clock) =>
         new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
+
+    /// <summary>Creates the operations store (run lock, inbox ledger) over the database file at <paramref name="path"/>.</summary>
+    public static OperationsStore CreateOperationsStore(string path, TimeProvider clock) =>
+        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
 }

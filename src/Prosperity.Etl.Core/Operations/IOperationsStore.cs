@@ -1,0 +1,109 @@
+namespace Prosperity.Etl.Operations;
+
+/// <summary>What became of one inbox file.</summary>
+public enum InboxOutcome
+{
+    Accepted,
+    AcceptedWithWarnings,
+    AlreadyLoaded,
+    Rejected,
+
+    /// <summary>The file had gone from the inbox when its job ran (another run had handled it).</summary>
+    Missing,
+
+    /// <summary>The import failed for a reason that is not the file's fault; the file stays in the inbox.</summary>
+    Failed,
+}
+
+/// <summary>A file a run picked up and, once its job has run, its outcome.</summary>
+public sealed record InboxFileRecord(
+    long InboxFileId,
+    long RunId,
+    string RelativePath,
+    string Sha256,
+    long Bytes,
+    string? JobId,
+    InboxOutcome? Outcome,
+    long? SubmissionId,
+    string? RegionCode,
+    string? PeriodCode,
+    string? MovedTo,
+    DateTimeOffset EnqueuedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>One inbox run and its summary.</summary>
+public sealed record InboxRunRecord(
+    long RunId,
+    string Trigger,
+    string? JobId,
+    string ServerName,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int FilesSeen,
+    int Accepted,
+    int Rejected,
+    int Skipped,
+    int Failed,
+    string? PeriodsRefreshed);
+
+/// <summary>The summary written when a run finishes.</summary>
+public sealed record InboxRunSummary(int FilesSeen, int Accepted, int Rejected, int Skipped, int Failed, IReadOnlyList<string> PeriodsRefreshed);
+
+/// <summary>
+/// The operations tables of the warehouse: the run lock (a lease in the database, so two servers,
+/// or a run and its retry, never work on the inbox at once) and the ledger of runs and files.
+/// </summary>
+public interface IOperationsStore
+{
+    /// <summary>Takes the lock for <paramref name="owner"/> until <paramref name="expiresAt"/> when it is free, expired or already theirs.</summary>
+    Task<bool> TryAcquireLockAsync(string lockName, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the lease of a lock the owner holds; false when it is no longer theirs.</summary>
+    Task<bool> RenewLockAsync(string lockName, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Frees the lock if <paramref name="owner"/> holds it.</summary>
+    Task ReleaseLockAsync(string lockName, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Who holds the lock and until when (an empty owner: nobody).</summary>
+    Task<(string Owner, DateTimeOffset ExpiresAt)> GetLockAsync(string lockName, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a run; returns its id.</summary>
+    Task<long> StartRunAsync(string trigger, string? jobId, string serverName, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a file the run will import; returns the ledger row's id.</summary>
+    Task<long> AddFileAsync(long runId, string relativePath, string sha256, long bytes, CancellationToken cancellationToken = default);
+
+    /// <summary>Notes the job that imports a ledger row.</summary>
+    Task SetFileJobAsync(long inboxFileId, string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>One ledger row.</summary>
+    Task<InboxFileRecord?> GetFileAsync(long inboxFileId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a file's outcome.</summary>
+    Task CompleteFileAsync(long inboxFileId, InboxOutcome outcome, long? submissionId, string? regionCode, string? periodCode, string? movedTo, CancellationToken cancellationToken = default);
+
+    /// <summary>The files of a run.</summary>
+    Task<IReadOnlyList<InboxFileRecord>> GetRunFilesAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a run's summary and marks it finished (again: the last call wins).</summary>
+    Task FinishRunAsync(long runId, InboxRunSummary summary, CancellationToken cancellationToken = default);
+
+    /// <summary>One run.</summary>
+    Task<InboxRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent runs, newest first.</summary>
+    Task<IReadOnlyList<InboxRunRecord>> GetRecentRunsAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the stored copy of a file with this SHA-256 is now (the archive or the rejected folder), if a run moved it.</summary>
+    Task<string?> FindMovedFileAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>The SHA-256 and original path of a submission, for a re-import.</summary>
+    Task<(string Sha256, string FilePath)?> GetSubmissionFileAsync(long submissionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The periods that have an accepted submission, oldest first.</summary>
+    Task<IReadOnlyList<string>> GetLoadedPeriodsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when the warehouse answers (a trivial query).</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
+}

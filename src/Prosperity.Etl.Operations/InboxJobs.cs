@@ -1,0 +1,250 @@
+using System.ComponentModel;
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Ranking;
+
+namespace Prosperity.Etl.Operations;
+
+/// <summary>
+/// The inbox's Hangfire jobs. A nightly run takes the run lock in the warehouse, lists the inbox
+/// and enqueues one import job per file, chained one after another, and a last continuation that
+/// recomputes the rankings of the periods the run touched, writes the run's summary and frees the
+/// lock. Every job can run twice or be retried without loading a file twice or losing one: a file
+/// leaves the inbox only after its outcome is committed, and the same bytes are never loaded twice.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+[TransientRetry]
+public sealed class InboxJobs(
+    InboxScanner scanner,
+    InboxFolders folders,
+    IOperationsStore store,
+    Func<SubmissionImporter> importers,
+    RankingMaterialiser rankings,
+    IBackgroundJobClient jobs,
+    JobOptions options,
+    TimeProvider clock,
+    ILogger<InboxJobs> logger)
+{
+    /// <summary>The recurring nightly import's id (and the name of its lock).</summary>
+    public const string NightlyImportId = "nightly-import";
+
+    /// <summary>The on-demand rankings refresh's id.</summary>
+    public const string RankingsRefreshId = "rankings-refresh";
+
+    private TimeSpan LockLease => TimeSpan.FromMinutes(options.RunLockMinutes);
+
+    /// <summary>Scans the inbox and enqueues the run's import jobs; does nothing while another run holds the lock.</summary>
+    [DisplayName("Nightly import (trigger: {0})")]
+    public async Task<string> NightlyImportAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var jobId = context?.BackgroundJob.Id;
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = jobId });
+
+        // The owner is the job's id, so a retry of this same job (after a crash) takes its own lock back.
+        var owner = jobId is null ? $"direct:{Guid.NewGuid():N}" : $"job:{jobId}";
+        if (!await store.TryAcquireLockAsync(NightlyImportId, owner, clock.GetUtcNow() + LockLease, cancellationToken))
+        {
+            var (holder, expires) = await store.GetLockAsync(NightlyImportId, cancellationToken);
+            logger.LogWarning("Nightly import not started: another run ({Owner}) holds the lock until {ExpiresAt:u}", holder, expires);
+            return $"Not started: another run ({holder}) holds the lock until {expires:u}.";
+        }
+
+        try
+        {
+            var files = scanner.Scan();
+            var runId = await store.StartRunAsync(trigger, jobId, Environment.MachineName, cancellationToken);
+            using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
+            logger.LogInformation("Nightly run {RunId} started ({Trigger}): {FileCount} files in the inbox", runId, trigger, files.Count);
+
+            string? previous = null;
+            foreach (var file in files)
+            {
+                var sha256 = await HashAsync(file.FullPath, cancellationToken);
+                var inboxFileId = await store.AddFileAsync(runId, file.RelativePath, sha256, file.Length, cancellationToken);
+
+                // Chained, not parallel: one writer at a time suits every engine (SQLite above all), and
+                // OnAnyFinishedState lets the chain go on past a file whose job was given up.
+                Expression<Func<InboxJobs, Task>> import = j => j.ImportFileAsync(runId, inboxFileId, file.RelativePath, owner, null, CancellationToken.None);
+                var importJob = previous is null
+                    ? jobs.Enqueue(import)
+                    : jobs.ContinueJobWith(previous, import, new EnqueuedState(), JobContinuationOptions.OnAnyFinishedState);
+                await store.SetFileJobAsync(inboxFileId, importJob, cancellationToken);
+                previous = importJob;
+            }
+
+            if (previous is null)
+            {
+                await FinishRunAsync(runId, owner, context, cancellationToken);
+                return $"Run {runId}: the inbox is empty.";
+            }
+
+            Expression<Func<InboxJobs, Task>> finish = j => j.FinishRunAsync(runId, owner, null, CancellationToken.None);
+            jobs.ContinueJobWith(previous, finish, new EnqueuedState(), JobContinuationOptions.OnAnyFinishedState);
+            return $"Run {runId}: {files.Count} import jobs enqueued.";
+        }
+        catch
+        {
+            await store.ReleaseLockAsync(NightlyImportId, owner, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Imports one inbox file and moves it to the archive or the rejected folder.</summary>
+    [DisplayName("Import {2}")]
+    public async Task<string> ImportFileAsync(long runId, long inboxFileId, string relativePath, string lockOwner, PerformContext? context,
+        CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["RunId"] = runId, ["File"] = relativePath });
+        await store.RenewLockAsync(NightlyImportId, lockOwner, clock.GetUtcNow() + LockLease, cancellationToken);
+        var record = await store.GetFileAsync(inboxFileId, cancellationToken)
+                     ?? throw new InvalidOperationException($"Inbox file {inboxFileId} of run {runId} is not in the ledger.");
+        if (record.Outcome is { } done && done != InboxOutcome.Failed)
+        {
+            return $"{relativePath}: already handled ({done}).";
+        }
+
+        var path = folders.InboxPath(record.RelativePath);
+        if (!File.Exists(path))
+        {
+            // Another run, or this job before a crash, moved it: say where it is now.
+            var movedTo = await store.FindMovedFileAsync(record.Sha256, cancellationToken);
+            await store.CompleteFileAsync(inboxFileId, InboxOutcome.Missing, null, null, null, movedTo, cancellationToken);
+            logger.LogInformation("{File} is no longer in the inbox (now {MovedTo}); nothing to do", relativePath, movedTo ?? "unknown");
+            return $"{relativePath}: no longer in the inbox.";
+        }
+
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await importers().ImportAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (!TransientRetryAttribute.IsTransient(ex))
+        {
+            logger.LogError(ex, "Importing {File} failed; the file stays in the inbox", relativePath);
+            await store.CompleteFileAsync(inboxFileId, InboxOutcome.Failed, null, null, null, null, CancellationToken.None);
+            throw;
+        }
+
+        var result = outcome.Status switch
+        {
+            ImportStatus.Accepted => InboxOutcome.Accepted,
+            ImportStatus.AcceptedWithWarnings => InboxOutcome.AcceptedWithWarnings,
+            ImportStatus.AlreadyLoaded => InboxOutcome.AlreadyLoaded,
+            _ => InboxOutcome.Rejected,
+        };
+        var moved = folders.Move(record.RelativePath, record.Sha256, rejected: result == InboxOutcome.Rejected);
+        await store.CompleteFileAsync(inboxFileId, result, outcome.SubmissionId, outcome.RegionCode, outcome.PeriodCode, moved, CancellationToken.None);
+        using var submissionScope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["SubmissionId"] = outcome.SubmissionId, ["Region"] = outcome.RegionCode, ["Period"] = outcome.PeriodCode,
+        });
+        logger.LogInformation("{File}: {Outcome}, moved to {MovedTo}", relativePath, result, moved);
+        return $"{relativePath}: {result} (submission {outcome.SubmissionId}), moved to {moved}.";
+    }
+
+    /// <summary>Recomputes the rankings of the periods the run touched, writes its summary and frees the lock.</summary>
+    [DisplayName("Finish nightly run {0}")]
+    public async Task<string> FinishRunAsync(long runId, string lockOwner, PerformContext? context, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["RunId"] = runId });
+        var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run {runId} is not in the ledger.");
+        var files = await store.GetRunFilesAsync(runId, cancellationToken);
+        var loaded = files.Where(f => f.Outcome is InboxOutcome.Accepted or InboxOutcome.AcceptedWithWarnings).ToList();
+        var periods = TouchedPeriods(loaded.Select(f => f.PeriodCode), clock);
+        foreach (var period in periods)
+        {
+            await rankings.RefreshAsync(period, cancellationToken);
+        }
+
+        var summary = new InboxRunSummary(
+            files.Count,
+            loaded.Count,
+            files.Count(f => f.Outcome == InboxOutcome.Rejected),
+            files.Count(f => f.Outcome is InboxOutcome.AlreadyLoaded or InboxOutcome.Missing),
+            files.Count(f => f.Outcome is null or InboxOutcome.Failed),
+            periods.Select(p => p.Code).ToList());
+        await store.FinishRunAsync(runId, summary, cancellationToken);
+        var seconds = (clock.GetUtcNow() - run.StartedAt).TotalSeconds;
+        logger.LogInformation(
+            "Nightly run {RunId} finished: {FilesSeen} files seen, {Accepted} accepted, {Rejected} rejected, {Skipped} skipped, {Failed} failed in {DurationSeconds:0.0} s; rankings recomputed for {Periods}",
+            runId, summary.FilesSeen, summary.Accepted, summary.Rejected, summary.Skipped, summary.Failed, seconds,
+            summary.PeriodsRefreshed.Count == 0 ? "no period" : string.Join(", ", summary.PeriodsRefreshed));
+        await store.ReleaseLockAsync(NightlyImportId, lockOwner, CancellationToken.None);
+        return $"Run {runId}: {summary.FilesSeen} seen, {summary.Accepted} accepted, {summary.Rejected} rejected, {summary.Skipped} skipped, {summary.Failed} failed.";
+    }
+
+    /// <summary>Recomputes the rankings of one period, or of every period with accepted data when none is given.</summary>
+    [DisplayName("Recompute rankings ({0})")]
+    public async Task<string> RefreshRankingsAsync(string? periodCode, PerformContext? context, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["Period"] = periodCode });
+        var periods = periodCode is null
+            ? (await store.GetLoadedPeriodsAsync(cancellationToken)).Select(Period.Parse).ToList()
+            : [Period.Parse(periodCode)];
+        var rows = 0;
+        foreach (var period in periods)
+        {
+            rows += (await rankings.RefreshAsync(period, cancellationToken)).Rows;
+        }
+
+        logger.LogInformation("Rankings recomputed for {PeriodCount} periods: {Rows} ranking rows", periods.Count, rows);
+        return $"{periods.Count} periods, {rows} ranking rows.";
+    }
+
+    /// <summary>Imports the stored file of a submission again (after a catalogue or rule change) and recomputes its period's rankings.</summary>
+    [DisplayName("Re-import submission {0}")]
+    public async Task<string> ReimportSubmissionAsync(long submissionId, PerformContext? context, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["SubmissionId"] = submissionId });
+        var stored = await store.GetSubmissionFileAsync(submissionId, cancellationToken)
+                     ?? throw new InvalidOperationException($"There is no submission {submissionId}.");
+        var path = await store.FindMovedFileAsync(stored.Sha256, cancellationToken) ?? stored.FilePath;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The file of submission {submissionId} is neither in the archive nor the rejected folder nor at {stored.FilePath}.", path);
+        }
+
+        var outcome = await importers().ImportAsync(path, cancellationToken);
+        foreach (var period in TouchedPeriods(outcome.IsSuccess ? [outcome.PeriodCode] : [], clock))
+        {
+            await rankings.RefreshAsync(period, cancellationToken);
+        }
+
+        logger.LogInformation("Re-imported submission {SubmissionId} from {File}: {Status} (submission {NewSubmissionId})",
+            submissionId, path, outcome.Status, outcome.SubmissionId);
+        return $"Submission {submissionId}: {outcome.Status} (submission {outcome.SubmissionId}).";
+    }
+
+    /// <summary>
+    /// The periods whose rankings change when data of <paramref name="periodCodes"/> changes: the
+    /// period itself, the next quarter (its rank change) and the same quarter a year later (its
+    /// growth), leaving out quarters that have not ended.
+    /// </summary>
+    public static IReadOnlyList<Period> TouchedPeriods(IEnumerable<string?> periodCodes, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var latest = Period.Containing(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)).Previous;
+        return periodCodes
+            .Where(c => Period.TryParse(c, out _))
+            .Select(c => Period.Parse(c!))
+            .SelectMany(p => new[] { p, Next(p), new Period(p.Year + 1, p.Quarter) })
+            .Where(p => p <= latest)
+            .Distinct()
+            .Order()
+            .ToList();
+    }
+
+    private static Period Next(Period p) => p.Quarter == 4 ? new Period(p.Year + 1, 1) : new Period(p.Year, p.Quarter + 1);
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+}

@@ -1,0 +1,54 @@
+namespace Prosperity.Etl.Operations;
+
+/// <summary>Where districts drop their workbooks and where handled files go (configuration section <c>Inbox</c>).</summary>
+public sealed class InboxOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Inbox";
+
+    /// <summary>The folder scanned every night; it may hold one subfolder per district named by region code.</summary>
+    public string Path { get; set; } = "data/inbox";
+
+    /// <summary>Accepted (and already loaded) files are moved here, keeping their subfolder.</summary>
+    public string ArchivePath { get; set; } = "data/archive";
+
+    /// <summary>Rejected files are moved here with their feedback workbook beside them.</summary>
+    public string RejectedPath { get; set; } = "data/rejected";
+
+    /// <summary>A file changed less than this many seconds ago may still be being copied; the next run takes it.</summary>
+    public double SettleSeconds { get; set; } = 5;
+
+    /// <summary>File name patterns taken from the inbox.</summary>
+    public IReadOnlyList<string> FilePatterns { get; set; } = ["*.xlsx", "*.xlsm", "*.xls", "*.ods"];
+
+    /// <summary>Largest upload accepted by the operator page, in bytes (default 20 MB, the import limit).</summary>
+    public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
+}
+
+/// <summary>The recurring jobs' schedule and run settings (configuration section <c>Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Jobs";
+
+    /// <summary>Cron expression of the nightly import (default 02:00).</summary>
+    public string NightlyImportCron { get; set; } = "0 2 * * *";
+
+    /// <summary>IANA or Windows time zone id the cron expression is read in.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>How long a nightly run's lock lasts without being renewed; a run renews it with every file.</summary>
+    public double RunLockMinutes { get; set; } = 30;
+
+    /// <summary>How often a job is tried again after a transient fault (database unreachable) before it is given up.</summary>
+    public int TransientRetryAttempts { get; set; } = 5;
+
+    /// <summary>Workers of this server.</summary>
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How often the storage is polled for new jobs, in seconds (short on SQLite, which has no notification).</summary>
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>After this many seconds a job fetched by a server that died is handed to another server.</summary>
+    public double InvisibilitySeconds { get; set; } = 300;
+}
