@@ -116,6 +116,18 @@ public sealed class AppServices
         _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
     };
 
+    /// <summary>The operations store (run lock, inbox ledger) of this warehouse.</summary>
+    public Data.OperationsStore CreateOperationsStore() => Target.Provider switch
+    {
+        "sqlite" => SqliteWarehouse.CreateOperationsStore(SqlitePath(Target.Connection), Clock),
+        "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateOperationsStore(Clock),
+        "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateOperationsStore(Clock),
+        _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
+    };
+
+    /// <summary>The SQLite warehouse's file, for stores that live beside it.</summary>
+    public string? SqliteFile => Target.Provider == "sqlite" ? SqlitePath(Target.Connection) : null;
+
     // Accepts a bare path or an ADO.NET style "Data Source=PATH".
     private static string SqlitePath(string connection)
     {

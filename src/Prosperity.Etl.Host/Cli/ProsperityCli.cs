@@ -61,6 +61,8 @@ public sealed class ProsperityCli
         root.Subcommands.Add(ValidateVerb.Create(this));
         root.Subcommands.Add(IssuesVerb.Create(this));
         root.Subcommands.Add(ReportVerb.Create(this));
+        root.Subcommands.Add(Web.ServeVerb.Create(this));
+        root.Subcommands.Add(Web.ServeVerb.PasswordHash(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

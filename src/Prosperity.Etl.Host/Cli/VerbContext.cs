@@ -22,6 +22,9 @@ public sealed class VerbContext(IConfiguration configuration, ILoggerFactory log
     /// <summary>Standard error, for problems.</summary>
     public TextWriter Error { get; } = error;
 
+    /// <summary>The <c>--db</c> option as given (null: from configuration).</summary>
+    public string? Db => db;
+
     /// <summary>The services; the warehouse target is resolved on first use.</summary>
     public AppServices Services => _services ??= AppServices.Create(Configuration, LoggerFactory, db);
 

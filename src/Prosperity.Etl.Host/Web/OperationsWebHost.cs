@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Operations;
+using Prosperity.Etl.Ranking;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Prosperity.Etl.Host.Web;
+
+/// <summary>
+/// <c>prosperity serve</c>: an ASP.NET Core host with the Hangfire server (nightly import, rankings
+/// refresh), the dashboard at <c>/hangfire</c> with the operator pages, and <c>/health</c>.
+/// </summary>
+public static class OperationsWebHost
+{
+    /// <summary>Where the dashboard lives.</summary>
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>
+    /// Builds the host: the warehouse is created or upgraded first, so a server never starts on a
+    /// schema it does not know. <paramref name="configureBuilder"/> lets a test swap the server.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(IConfiguration configuration, string? db, string? urls,
+        Action<WebApplicationBuilder>? configureBuilder = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        if (!string.IsNullOrWhiteSpace(urls))
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        var logger = CreateLogger(configuration);
+        builder.Services.AddSerilog(logger, dispose: true);
+        var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+
+        var services = AppServices.Create(configuration, loggerFactory, db);
+        await services.EnsureWarehouseAsync(cancellationToken);
+
+        var inbox = configuration.GetSection(InboxOptions.SectionName).Get<InboxOptions>() ?? new InboxOptions();
+        var jobOptions = configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
+        var security = configuration.GetSection(DashboardSecurityOptions.SectionName).Get<DashboardSecurityOptions>() ?? new DashboardSecurityOptions();
+        TransientRetryAttribute.Attempts = jobOptions.TransientRetryAttempts;
+
+        builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton(services.Clock);
+        builder.Services.AddSingleton(services.Warehouse);
+        builder.Services.AddSingleton<IOperationsStore>(services.CreateOperationsStore());
+        builder.Services.AddSingleton(inbox);
+        builder.Services.AddSingleton(jobOptions);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton<InboxScanner>();
+        builder.Services.AddSingleton<InboxFolders>();
+        builder.Services.AddSingleton(new RankingMaterialiser(services.CreateRankingService(), services.CreateRankingStore()));
+        builder.Services.AddSingleton<Func<SubmissionImporter>>(() => services.CreateImporter());
+        builder.Services.AddTransient<InboxJobs>();
+
+        var storage = HangfireStorageFactory.Create(services, jobOptions);
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(storage));
+        if (configuration.GetValue("Jobs:RunServer", true))
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+                o.WorkerCount = Math.Max(1, jobOptions.WorkerCount);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(1, jobOptions.PollSeconds));
+            });
+        }
+
+        builder.Services.AddAntiforgery();
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = inbox.MaxUploadBytes + (1 << 20));
+        var authentication = builder.Services.AddAuthentication(DashboardAccess.Scheme);
+        if (security.RemoteAccessConfigured)
+        {
+            authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(DashboardAccess.Scheme, null);
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<WarehouseHealthCheck>("warehouse")
+            .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
+        configureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        if (security.RemoteAccessConfigured)
+        {
+            app.UseAuthentication();
+        }
+
+        // A remote request without credentials is asked for them (401 + Basic challenge) where remote
+        // access is configured, and refused outright (403) where it is not.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
+        {
+            if (DashboardAccess.IsAllowed(http, security))
+            {
+                await next(http);
+            }
+            else if (security.RemoteAccessConfigured)
+            {
+                await http.ChallengeAsync(DashboardAccess.Scheme);
+            }
+            else
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsync("The operations dashboard answers local requests only; configure Dashboard:Users for remote access.");
+            }
+        }));
+
+        OperatorPages.Register();
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new OperatorDashboardAuthorization(security)],
+            DashboardTitle = "Prosperity.Etl operations",
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        });
+        app.MapGet("/", () => Results.Redirect(DashboardPath));
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<InboxJobs>(InboxJobs.NightlyImportId, j => j.NightlyImportAsync("recurring", null, CancellationToken.None),
+            jobOptions.NightlyImportCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobOptions.TimeZone) });
+        recurring.AddOrUpdate<InboxJobs>(InboxJobs.RankingsRefreshId, j => j.RefreshRankingsAsync(null, null, CancellationToken.None), Cron.Never());
+        app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
+            services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
+        return app;
+    }
+
+    /// <summary>Console and a rolling compact-JSON file (<c>Logging:File</c>, default <c>data/logs/prosperity-.clef</c>).</summary>
+    public static Serilog.ILogger CreateLogger(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var level = Enum.TryParse<LogEventLevel>(configuration["Logging:ServeLevel"], true, out var l) ? l : LogEventLevel.Information;
+        var file = configuration["Logging:File"] ?? "data/logs/prosperity-.clef";
+        return new LoggerConfiguration()
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Verb", "serve")
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
+            .CreateLogger();
+    }
+
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
+
+/// <summary>Healthy when the warehouse answers a query.</summary>
+public sealed class WarehouseHealthCheck(IOperationsStore store, AppServices services) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{services.Target} answers.");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or Data.WarehouseException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"{services.Target}: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>Healthy when Hangfire's storage answers and lists its servers.</summary>
+public sealed class HangfireStorageHealthCheck(JobStorage storage) : IHealthCheck
+{
+    /// <inheritdoc />
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var servers = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s) registered."));
+        }
+#pragma warning disable CA1031 // Any storage failure is reported as unhealthy, not thrown at the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"Hangfire storage: {ex.Message}"));
+        }
+    }
+}
