@@ -21,7 +21,7 @@ public sealed class InboxFolders(InboxOptions options)
         var targetRoot = Path.GetFullPath(rejected ? options.RejectedPath : options.ArchivePath);
         var target = Inside(targetRoot, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
+        if (File.Exists(target) && !SameBytes(target, sha256))
         {
             target = Path.Combine(Path.GetDirectoryName(target)!,
                 $"{Path.GetFileNameWithoutExtension(target)}.{sha256[..12]}{Path.GetExtension(target)}");
@@ -29,7 +29,7 @@ public sealed class InboxFolders(InboxOptions options)
 
         if (File.Exists(target))
         {
-            // The same bytes were archived before (a retried job that died after its move): the inbox copy is redundant.
+            // The same bytes are there already (the district sent the file again): the inbox copy is redundant.
             File.Delete(source);
         }
         else
@@ -44,6 +44,12 @@ public sealed class InboxFolders(InboxOptions options)
         }
 
         return target;
+    }
+
+    private static bool SameBytes(string path, string sha256)
+    {
+        using var stream = File.OpenRead(path);
+        return string.Equals(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)), sha256, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Joins a relative path to a root and refuses the result when it is not inside the root.</summary>

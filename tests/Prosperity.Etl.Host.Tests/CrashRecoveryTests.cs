@@ -130,7 +130,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Every stored submission has all its facts and its load run; staging is empty. Returns how many are stored.</summary>
-    private static async Task<int> AssertWholeAsync(SqlDialect d, Func<DbConnection> connect)
+    internal static async Task<int> AssertWholeAsync(SqlDialect d, Func<DbConnection> connect)
     {
         await using var c = connect();
         if (!await TableExistsAsync(c, d))
@@ -168,7 +168,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The warehouse by natural keys (surrogate ids and timestamps differ between runs).</summary>
-    private static async Task<string> SnapshotAsync(SqlDialect d, Func<DbConnection> connect)
+    internal static async Task<string> SnapshotAsync(SqlDialect d, Func<DbConnection> connect)
     {
         await using var c = connect();
         var submissions = await c.QueryAsync($"""

@@ -4,6 +4,7 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -57,18 +58,8 @@ public static class OperationsWebHost
         var security = configuration.GetSection(DashboardSecurityOptions.SectionName).Get<DashboardSecurityOptions>() ?? new DashboardSecurityOptions();
         TransientRetryAttribute.Attempts = jobOptions.TransientRetryAttempts;
 
-        builder.Services.AddSingleton(services);
-        builder.Services.AddSingleton(services.Clock);
-        builder.Services.AddSingleton(services.Warehouse);
-        builder.Services.AddSingleton<IOperationsStore>(services.CreateOperationsStore());
-        builder.Services.AddSingleton(inbox);
-        builder.Services.AddSingleton(jobOptions);
+        builder.Services.AddInboxJobs(services, inbox, jobOptions);
         builder.Services.AddSingleton(security);
-        builder.Services.AddSingleton<InboxScanner>();
-        builder.Services.AddSingleton<InboxFolders>();
-        builder.Services.AddSingleton(new RankingMaterialiser(services.CreateRankingService(), services.CreateRankingStore()));
-        builder.Services.AddSingleton<Func<SubmissionImporter>>(() => services.CreateImporter());
-        builder.Services.AddTransient<InboxJobs>();
 
         var storage = HangfireStorageFactory.Create(services, jobOptions);
         builder.Services.AddHangfire(c => c
@@ -86,6 +77,10 @@ public static class OperationsWebHost
             });
         }
 
+        // Antiforgery tokens stay valid across restarts and across servers sharing the data folder.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Prosperity.Etl")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["Serve:KeysPath"] ?? "data/keys"));
         builder.Services.AddAntiforgery();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = inbox.MaxUploadBytes + (1 << 20));
         var authentication = builder.Services.AddAuthentication(DashboardAccess.Scheme);
@@ -173,6 +168,28 @@ public static class OperationsWebHost
             status = report.Status.ToString(),
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
+    }
+}
+
+/// <summary>The services the inbox jobs are built from, shared by the web host and any other Hangfire server.</summary>
+public static class InboxJobsRegistration
+{
+    /// <summary>Registers <see cref="InboxJobs"/> and what it needs over <paramref name="services"/>' warehouse.</summary>
+    public static IServiceCollection AddInboxJobs(this IServiceCollection collection, AppServices services, InboxOptions inbox, JobOptions jobs)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        collection.AddSingleton(services);
+        collection.AddSingleton(services.Clock);
+        collection.AddSingleton(services.Warehouse);
+        collection.AddSingleton<IOperationsStore>(services.CreateOperationsStore());
+        collection.AddSingleton(inbox);
+        collection.AddSingleton(jobs);
+        collection.AddSingleton<InboxScanner>();
+        collection.AddSingleton<InboxFolders>();
+        collection.AddSingleton(new RankingMaterialiser(services.CreateRankingService(), services.CreateRankingStore()));
+        collection.AddSingleton<Func<SubmissionImporter>>(() => services.CreateImporter());
+        collection.AddTransient<InboxJobs>();
+        return collection;
     }
 }
 

@@ -1,0 +1,166 @@
+using Dapper;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using Prosperity.Etl.Operations;
+using Prosperity.Etl.Testing;
+
+namespace Prosperity.Etl.Host.Tests;
+
+/// <summary>The nightly inbox run on a real Hangfire server (in-memory job storage, SQLite warehouse).</summary>
+public sealed class InboxJobsTests : IDisposable
+{
+    private readonly InboxHarness _harness = InboxHarness.Create("sqlite");
+    private readonly InMemoryStorage _storage = new();
+
+    [Fact]
+    public async Task NightlyImport_ShouldLoadEveryReturnMoveEveryFileAndRecomputeRankings_WhenTheInboxHasReturnsAndABadFile()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        _harness.StartServer(_storage, provider, "a");
+        var store = provider.GetRequiredService<IOperationsStore>();
+
+        new BackgroundJobClient(_storage).Enqueue<InboxJobs>(j => j.NightlyImportAsync("test", null, CancellationToken.None));
+        await InboxHarness.WaitUntilIdleAsync(_storage, store, runs: 1);
+
+        var run = (await store.GetRecentRunsAsync(1)).Single();
+        Assert.Equal((25, 24, 1, 0, 0), (run.FilesSeen, run.Accepted, run.Rejected, run.Skipped, run.Failed));
+        Assert.Equal("2025Q1,2025Q2,2025Q3,2025Q4,2026Q1,2026Q2,2026Q3", run.PeriodsRefreshed);
+        Assert.Empty(InboxHarness.Files(_harness.Inbox));
+        Assert.Equal(24, InboxHarness.Files(_harness.Archive).Count);
+        Assert.Equal(["broken.feedback.xlsx", "broken.xlsx"], InboxHarness.Files(_harness.Rejected));
+        await using var c = _harness.Connect();
+        var d = _harness.Dialect;
+        Assert.Equal(24, await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {d.Submission} WHERE status = 'accepted'"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT period_key) FROM {d.Table("dw", "fact_ranking")}"));
+        Assert.Equal(string.Empty, (await store.GetLockAsync(InboxJobs.NightlyImportId)).Owner);
+    }
+
+    [Fact]
+    public async Task NightlyImport_ShouldLeaveTheInboxAlone_WhenAnotherRunHoldsTheLock()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        Assert.True(await store.TryAcquireLockAsync(InboxJobs.NightlyImportId, "job:other", DateTimeOffset.UtcNow.AddMinutes(10)));
+
+        var result = await provider.GetRequiredService<InboxJobs>().NightlyImportAsync("test", null, CancellationToken.None);
+
+        Assert.StartsWith("Not started: another run (job:other) holds the lock", result, StringComparison.Ordinal);
+        Assert.Equal(25, InboxHarness.Files(_harness.Inbox).Count);
+        Assert.Empty(await store.GetRecentRunsAsync(10));
+    }
+
+    [Fact]
+    public async Task ImportFile_ShouldLoadOnce_WhenTheSameJobRunsAgainOrAfterTheFileWasMoved()
+    {
+        var file = Path.Combine(_harness.Inbox, "330624", "return.xlsx");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        new WorkbookBuilder().Save(file);
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        var jobs = provider.GetRequiredService<InboxJobs>();
+        var run = await store.StartRunAsync("test", null, "host");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        var first = await store.AddFileAsync(run, "330624/return.xlsx", sha, new FileInfo(file).Length);
+        var second = await store.AddFileAsync(run, "330624/return.xlsx.again", sha, 1);
+
+        await jobs.ImportFileAsync(run, first, "330624/return.xlsx", "job:1", null, CancellationToken.None);
+        var again = await jobs.ImportFileAsync(run, first, "330624/return.xlsx", "job:1", null, CancellationToken.None);
+        // A second ledger row for a path that is gone (a crash between the move and the ledger write).
+        await jobs.ImportFileAsync(run, second, "330624/return.xlsx.again", "job:1", null, CancellationToken.None);
+
+        var files = await store.GetRunFilesAsync(run);
+        Assert.Equal([InboxOutcome.Accepted, InboxOutcome.Missing], files.Select(f => f.Outcome));
+        Assert.EndsWith("already handled (Accepted).", again, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(_harness.Archive, "330624", "return.xlsx"), files[1].MovedTo);
+        await using var c = _harness.Connect();
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {_harness.Dialect.Submission}"));
+    }
+
+    [Fact]
+    public async Task NightlyImport_ShouldArchiveAResentFileWithoutLoadingItAgain_WhenTheSameBytesComeBack()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        _harness.StartServer(_storage, provider, "a");
+        var store = provider.GetRequiredService<IOperationsStore>();
+        var client = new BackgroundJobClient(_storage);
+        client.Enqueue<InboxJobs>(j => j.NightlyImportAsync("test", null, CancellationToken.None));
+        await InboxHarness.WaitUntilIdleAsync(_storage, store, runs: 1);
+        var archived = InboxHarness.Files(_harness.Archive);
+
+        File.Copy(Path.Combine(_harness.Archive, archived[0]), Path.Combine(_harness.Inbox, Path.GetFileName(archived[0])));
+        client.Enqueue<InboxJobs>(j => j.NightlyImportAsync("test", null, CancellationToken.None));
+        await InboxHarness.WaitUntilIdleAsync(_storage, store, runs: 2);
+
+        var run = (await store.GetRecentRunsAsync(1)).Single();
+        Assert.Equal((1, 0, 0, 1), (run.FilesSeen, run.Accepted, run.Rejected, run.Skipped));
+        Assert.Equal(archived.Count + 1, InboxHarness.Files(_harness.Archive).Count);
+        await using var c = _harness.Connect();
+        Assert.Equal(24, await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {_harness.Dialect.Submission} WHERE status <> 'rejected'"));
+    }
+
+    [Fact]
+    public async Task TransientRetry_ShouldRetryATransientFault_AndGiveUpAtOnceOnAnyOtherFailure()
+    {
+        var provider = await _harness.BuildProviderAsync(_storage);
+        _harness.StartServer(_storage, provider, "a");
+        var client = new BackgroundJobClient(_storage);
+
+        var transient = client.Enqueue(() => FailingJobs.Transient());
+        var bug = client.Enqueue(() => FailingJobs.Bug());
+
+        var monitor = _storage.GetMonitoringApi();
+        await WaitForStateAsync(monitor, transient, "Scheduled");
+        await WaitForStateAsync(monitor, bug, "Deleted");
+        Assert.Contains("Transient fault, try 2 of", monitor.JobDetails(transient).History[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("not a transient fault", monitor.JobDetails(bug).History[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IsTransient_ShouldKnowUnreachableDatabasesFromMistakes()
+    {
+        Assert.True(TransientRetryAttribute.IsTransient(new TimeoutException()));
+        Assert.True(TransientRetryAttribute.IsTransient(new Data.WarehouseException("down", new System.Net.Sockets.SocketException(111))));
+        Assert.True(TransientRetryAttribute.IsTransient(new Npgsql.NpgsqlException("refused", new System.Net.Sockets.SocketException(111))));
+        Assert.False(TransientRetryAttribute.IsTransient(new InvalidOperationException("bug")));
+        Assert.False(TransientRetryAttribute.IsTransient(new FileNotFoundException("gone")));
+    }
+
+    [Fact]
+    public void TouchedPeriods_ShouldAddTheNextQuarterAndTheSameQuarterNextYear_WhenTheyHaveEnded()
+    {
+        var clock = new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero));
+
+        var periods = InboxJobs.TouchedPeriods(["2025Q3", "2025Q4", null, "junk", "2026Q1"], clock);
+
+        Assert.Equal(["2025Q3", "2025Q4", "2026Q1"], periods.Select(p => p.Code));
+    }
+
+    private static async Task WaitForStateAsync(Hangfire.Storage.IMonitoringApi monitor, string jobId, string state)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (monitor.JobDetails(jobId)?.History.FirstOrDefault()?.StateName != state)
+        {
+            await Task.Delay(100, cancel.Token);
+        }
+    }
+
+    public void Dispose()
+    {
+        _harness.Dispose();
+        _storage.Dispose();
+    }
+}
+
+/// <summary>Jobs that fail, for the retry policy.</summary>
+[AutomaticRetry(Attempts = 0)]
+[TransientRetry]
+public static class FailingJobs
+{
+    public static void Transient() => throw new TimeoutException("The warehouse did not answer.");
+
+    public static void Bug() => throw new InvalidOperationException("A programming error.");
+}
