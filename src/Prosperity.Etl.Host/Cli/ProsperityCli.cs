@@ -61,6 +61,7 @@ public sealed class ProsperityCli
         root.Subcommands.Add(ValidateVerb.Create(this));
         root.Subcommands.Add(IssuesVerb.Create(this));
         root.Subcommands.Add(ReportVerb.Create(this));
+        root.Subcommands.Add(StatusVerb.Create(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
