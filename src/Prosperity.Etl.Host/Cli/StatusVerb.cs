@@ -50,7 +50,9 @@ internal static class StatusVerb
             }
             catch (DbException ex)
             {
-                throw new UsageException($"The warehouse {ctx.Services.Target} cannot be read ({ex.Message}); 'prosperity migrate' creates or upgrades it.", ex);
+                // One line: PostgreSQL's messages carry detail lines (POSITION: ...).
+                var reason = ex.Message.Split('\n', 2)[0].Trim();
+                throw new UsageException($"The warehouse {ctx.Services.Target} cannot be read ({reason}); 'prosperity migrate' creates or upgrades it.", ex);
             }
 
             var matrix = CompletenessMatrix.Build(ctx.Services.Catalog, periods, summaries);
