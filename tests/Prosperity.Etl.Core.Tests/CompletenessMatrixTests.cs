@@ -1,5 +1,7 @@
 using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import;
 using Prosperity.Etl.Import.Completeness;
+using Prosperity.Etl.Validation;
 using Prosperity.Etl.Testing;
 
 namespace Prosperity.Etl.Core.Tests;
@@ -140,6 +142,40 @@ public class CompletenessMatrixTests
         var matrix = CompletenessMatrix.Build(Some.Catalog, Year2025, [Rejected("f330601", new Period(2025, 2), attempts: 1, errors: 2)]);
 
         Assert.Equal(CompletenessState.Rejected, CellOf(matrix, "F330601", new Period(2025, 2)).State);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ShouldAskTheWarehouseForExactlyTheQuartersShown_WhenGivenTheLastQuarterAndACount()
+    {
+        var warehouse = new SummaryWarehouse([Accepted("330624", new Period(2025, 1)), Accepted("330624", new Period(2024, 3))]);
+
+        var matrix = await CompletenessMatrix.LoadAsync(warehouse, Some.Catalog, new Period(2025, 2), 3);
+
+        Assert.Equal((new Period(2024, 4), new Period(2025, 2)), warehouse.Asked);
+        Assert.Equal([CompletenessState.Missing, CompletenessState.Accepted, CompletenessState.Missing],
+            matrix.Rows.Single(r => r.Region.Code == "330624").Cells.Select(c => c.State));
+    }
+
+    private sealed class SummaryWarehouse(IReadOnlyList<SubmissionSummary> summaries) : IWarehouse
+    {
+        public (Period First, Period Last)? Asked { get; private set; }
+
+        public Task EnsureReadyAsync(Reference.ReferenceCatalog catalog, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<StoredSubmission?> FindLoadedAsync(string sha256, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        // Returns every summary, as a careless store might: the matrix keeps only its own quarters.
+        public Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default)
+        {
+            Asked = (first, last);
+            return Task.FromResult(summaries);
+        }
     }
 
     [Fact]

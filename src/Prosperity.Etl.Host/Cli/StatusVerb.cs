@@ -43,10 +43,10 @@ internal static class StatusVerb
             }
 
             EnsureExists(ctx, parse);
-            IReadOnlyList<SubmissionSummary> summaries;
+            CompletenessMatrix matrix;
             try
             {
-                summaries = await ctx.Services.Warehouse.GetSubmissionSummaryAsync(periods[0], periods[^1], token);
+                matrix = await CompletenessMatrix.LoadAsync(ctx.Services.Warehouse, ctx.Services.Catalog, last, count, token);
             }
             catch (DbException ex)
             {
@@ -55,7 +55,6 @@ internal static class StatusVerb
                 throw new UsageException($"The warehouse {ctx.Services.Target} cannot be read ({reason}); 'prosperity migrate' creates or upgrades it.", ex);
             }
 
-            var matrix = CompletenessMatrix.Build(ctx.Services.Catalog, periods, summaries);
             switch (parse.GetValue(format))
             {
                 case "json":

@@ -52,6 +52,16 @@ public sealed class CompletenessMatrix
     public static Period LatestEndedQuarter(DateTimeOffset now) =>
         Period.Containing(DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime)).Previous;
 
+    /// <summary>Reads the summaries of the <paramref name="quarters"/> quarters ending with <paramref name="last"/> and builds the matrix.</summary>
+    public static async Task<CompletenessMatrix> LoadAsync(IWarehouse warehouse, ReferenceCatalog catalog, Period last, int quarters,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        var periods = Quarters(last, quarters);
+        var summaries = await warehouse.GetSubmissionSummaryAsync(periods[0], periods[^1], cancellationToken);
+        return Build(catalog, periods, summaries);
+    }
+
     /// <summary>Builds the matrix of <paramref name="periods"/> from the summaries the warehouse gave for them.</summary>
     public static CompletenessMatrix Build(ReferenceCatalog catalog, IReadOnlyList<Period> periods, IEnumerable<SubmissionSummary> summaries)
     {
