@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Import;
+using Prosperity.Etl.Import.Completeness;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Validation;
 
@@ -185,6 +186,60 @@ public class DapperWarehouse(
         return rows.Select(r => new AttemptIssue(r.SubmissionId, r.FileName, r.Status, r.RegionCode, r.PeriodCode, r.ReceivedAt,
             r.Code is null ? null : new ValidationIssue(r.Code, r.Severity == "error" ? Severity.Error : Severity.Warning, r.FileName,
                 r.Sheet, r.Cell, r.Found, r.Expected, r.MessageZh ?? string.Empty, r.MessageEn ?? string.Empty))).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SubmissionSummaryRow>(new CommandDefinition(dialect.SelectSubmissionSummary,
+            new { FromKey = first.Key, ToKey = last.Key }, cancellationToken: cancellationToken));
+        return rows.Select(r => new SubmissionSummary
+        {
+            RegionCode = r.RegionCode,
+            Period = new Period(r.PeriodKey / 10, r.PeriodKey % 10),
+            AcceptedSubmissionId = r.AcceptedSubmissionId,
+            AcceptedReceivedAt = r.AcceptedReceivedAt,
+            AcceptedWarningCount = (int)r.AcceptedWarningCount,
+            SupersededCount = (int)r.SupersededCount,
+            RejectedCount = (int)r.RejectedCount,
+            LatestSubmissionId = r.LatestSubmissionId,
+            LatestReceivedAt = r.LatestReceivedAt,
+            LatestStatus = r.LatestStatus,
+            LatestRejectedSubmissionId = r.LatestRejectedSubmissionId,
+            LatestRejectedErrorCount = (int)r.LatestRejectedErrorCount,
+            LatestRejectedWarningCount = (int)r.LatestRejectedWarningCount,
+        }).ToList();
+    }
+
+    // Counts are read as long: SUM gives bigint on PostgreSQL, int on SQL Server, INTEGER on SQLite.
+    private sealed class SubmissionSummaryRow
+    {
+        public string RegionCode { get; set; } = string.Empty;
+
+        public int PeriodKey { get; set; }
+
+        public long? AcceptedSubmissionId { get; set; }
+
+        public DateTimeOffset? AcceptedReceivedAt { get; set; }
+
+        public long AcceptedWarningCount { get; set; }
+
+        public long SupersededCount { get; set; }
+
+        public long RejectedCount { get; set; }
+
+        public long LatestSubmissionId { get; set; }
+
+        public DateTimeOffset LatestReceivedAt { get; set; }
+
+        public string LatestStatus { get; set; } = string.Empty;
+
+        public long? LatestRejectedSubmissionId { get; set; }
+
+        public long LatestRejectedErrorCount { get; set; }
+
+        public long LatestRejectedWarningCount { get; set; }
     }
 
     private sealed class HistoryRow

@@ -139,6 +139,47 @@ public abstract class SqlDialect
         ORDER BY s.submission_id, v.issue_id
         """;
 
+    /// <summary>
+    /// One row per region code and quarter with any return attempt in @FromKey .. @ToKey, for the
+    /// completeness matrix. A rejected attempt without a region or period key counts under the code
+    /// written on its cover when that is a known region code or period code. "Latest" is the order
+    /// the warehouse recorded the attempts in (submission id), not the file times.
+    /// </summary>
+    public virtual string SelectSubmissionSummary => $"""
+        WITH attempt AS (
+            SELECT s.submission_id, s.status, s.received_at, s.error_count, s.warning_count,
+                   COALESCE(r.region_code,
+                       (SELECT MIN(k.region_code) FROM {Region} k WHERE k.region_code = UPPER(TRIM(s.region_code)))) AS region_code,
+                   COALESCE(s.period_key, p.period_key) AS period_key
+            FROM {Submission} s
+            LEFT JOIN {Region} r ON r.region_key = s.region_key
+            LEFT JOIN {PeriodTable} p ON s.period_key IS NULL AND p.period_code = UPPER(TRIM(s.period_code))
+            WHERE s.source_kind = 'return'
+        ),
+        ranked AS (
+            SELECT submission_id, status, received_at, error_count, warning_count, region_code, period_key,
+                   ROW_NUMBER() OVER (PARTITION BY region_code, period_key ORDER BY submission_id DESC) AS attempt_rank,
+                   ROW_NUMBER() OVER (PARTITION BY region_code, period_key, status ORDER BY submission_id DESC) AS status_rank
+            FROM attempt
+            WHERE region_code IS NOT NULL AND period_key >= @FromKey AND period_key <= @ToKey
+        )
+        SELECT region_code AS RegionCode, period_key AS PeriodKey,
+               MAX(CASE WHEN status = 'accepted' THEN submission_id END) AS AcceptedSubmissionId,
+               MAX(CASE WHEN status = 'accepted' THEN received_at END) AS AcceptedReceivedAt,
+               MAX(CASE WHEN status = 'accepted' THEN warning_count ELSE 0 END) AS AcceptedWarningCount,
+               SUM(CASE WHEN status = 'superseded' THEN 1 ELSE 0 END) AS SupersededCount,
+               SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS RejectedCount,
+               MAX(CASE WHEN attempt_rank = 1 THEN submission_id END) AS LatestSubmissionId,
+               MAX(CASE WHEN attempt_rank = 1 THEN received_at END) AS LatestReceivedAt,
+               MAX(CASE WHEN attempt_rank = 1 THEN status END) AS LatestStatus,
+               MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN submission_id END) AS LatestRejectedSubmissionId,
+               MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN error_count ELSE 0 END) AS LatestRejectedErrorCount,
+               MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN warning_count ELSE 0 END) AS LatestRejectedWarningCount
+        FROM ranked
+        GROUP BY region_code, period_key
+        ORDER BY period_key, region_code
+        """;
+
     /// <summary>The staging table's columns in the order the bulk paths write them.</summary>
     public static IReadOnlyList<string> StageFactColumns { get; } =
         ["submission_id", "indicator_code", "region_key", "period_key", "value", "explanation", "source_sheet", "source_cell"];

@@ -1,4 +1,5 @@
 using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import.Completeness;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Validation;
 
@@ -67,4 +68,13 @@ public interface IWarehouse
     /// <summary>Every attempt for a region (as written on its cover), optionally one period, oldest first, with its issues.</summary>
     Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AttemptIssue>>([]);
+
+    /// <summary>
+    /// One summary per region and quarter in <paramref name="first"/> .. <paramref name="last"/> with
+    /// any attempt (district and city returns; bulletin figures are not attempts): the current
+    /// accepted version, superseded and rejected counts, the latest attempt. Rejected attempts without
+    /// a region or period key count under the codes written on the cover when those are known codes.
+    /// </summary>
+    Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SubmissionSummary>>([]);
 }

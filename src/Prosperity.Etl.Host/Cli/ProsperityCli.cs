@@ -63,6 +63,7 @@ public sealed class ProsperityCli
         root.Subcommands.Add(ReportVerb.Create(this));
         root.Subcommands.Add(Web.ServeVerb.Create(this));
         root.Subcommands.Add(Web.ServeVerb.PasswordHash(this));
+        root.Subcommands.Add(StatusVerb.Create(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

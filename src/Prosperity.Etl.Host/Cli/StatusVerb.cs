@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Data.Common;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Host.Output;
+using Prosperity.Etl.Import.Completeness;
+
+namespace Prosperity.Etl.Host.Cli;
+
+/// <summary>
+/// <c>prosperity status [--period 2025Q3] [--quarters 4] [--format table|csv|json]</c>: who has
+/// reported, region by quarter, from the warehouse's submission history. Reads only: a warehouse
+/// that does not exist is reported (exit 2), never created.
+/// </summary>
+internal static class StatusVerb
+{
+    private const int MaxQuarters = 40;
+
+    public static Command Create(ProsperityCli cli)
+    {
+        var period = new Option<string?>("--period") { Description = "The last quarter shown, e.g. 2025Q3 (default: the latest ended quarter, China time)" };
+        var quarters = new Option<int>("--quarters") { Description = "How many quarters, ending with --period", DefaultValueFactory = _ => 4 };
+        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var command = new Command("status", "Show which regions have reported, region by quarter: accepted, with warnings, rejected or missing")
+        {
+            period, quarters, format,
+        };
+        command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
+        {
+            var last = parse.GetValue(period) is { } text
+                ? Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.")
+                : CompletenessMatrix.LatestEndedQuarter(TimeProvider.System.GetUtcNow());
+            var count = parse.GetValue(quarters);
+            if (count is < 1 or > MaxQuarters)
+            {
+                throw new UsageException($"--quarters {count} is out of range; give 1 to {MaxQuarters}.");
+            }
+
+            var periods = CompletenessMatrix.Quarters(last, count);
+            if (periods[0].Year < Period.MinYear)
+            {
+                throw new UsageException($"--quarters {count} before {last.Code} reaches back before {Period.MinYear}.");
+            }
+
+            EnsureExists(ctx, parse);
+            CompletenessMatrix matrix;
+            try
+            {
+                matrix = await CompletenessMatrix.LoadAsync(ctx.Services.Warehouse, ctx.Services.Catalog, last, count, token);
+            }
+            catch (DbException ex)
+            {
+                // One line: PostgreSQL's messages carry detail lines (POSITION: ...).
+                var reason = ex.Message.Split('\n', 2)[0].Trim();
+                throw new UsageException($"The warehouse {ctx.Services.Target} cannot be read ({reason}); 'prosperity migrate' creates or upgrades it.", ex);
+            }
+
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    await ctx.Output.WriteLineAsync(CompletenessWriter.ToJson(matrix));
+                    break;
+                case "csv":
+                    CompletenessWriter.WriteCsv(ctx.Output, matrix);
+                    break;
+                default:
+                    if (ctx.IsInteractive)
+                    {
+                        CompletenessWriter.WriteTable(ctx.Console, matrix);
+                    }
+                    else
+                    {
+                        CompletenessWriter.WritePlain(ctx.Output, matrix);
+                    }
+
+                    break;
+            }
+
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+
+    // Checked before the services are built: opening a SQLite connection would create an empty file.
+    private static void EnsureExists(VerbContext ctx, ParseResult parse)
+    {
+        var db = parse.GetValue(ProsperityCli.DbOption);
+        var target = db is not null
+            ? WarehouseTarget.Parse(db)
+            : WarehouseTarget.Create(ctx.Configuration["Warehouse:Provider"] ?? "sqlite", ctx.Configuration["ConnectionStrings:Warehouse"] ?? "data/warehouse.db");
+        if (target.Provider != "sqlite")
+        {
+            return;
+        }
+
+        var path = SqlitePath(target.Connection);
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"The warehouse {Path.GetFullPath(path)} does not exist: nothing has been imported yet ('prosperity import' or 'prosperity migrate' creates it).");
+        }
+    }
+
+    private static string SqlitePath(string connection)
+    {
+        const string key = "Data Source=";
+        var c = connection.Trim();
+        return c.StartsWith(key, StringComparison.OrdinalIgnoreCase) ? c[key.Length..].TrimEnd(';').Trim() : c;
+    }
+}
