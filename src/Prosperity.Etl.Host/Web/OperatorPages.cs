@@ -32,10 +32,15 @@ public static class OperatorPages
         }
 
         DashboardRoutes.Routes.AddRazorPage(OperationsRoute, _ => new OperationsPage());
+        DashboardRoutes.Routes.AddRazorPage(CompletenessRoute, _ => new CompletenessPage());
         DashboardRoutes.Routes.Add(UploadRoute, new OperatorCommand(OperatorCommands.UploadAsync));
         DashboardRoutes.Routes.Add(ReimportRoute, new OperatorCommand(OperatorCommands.ReimportAsync));
         DashboardRoutes.Routes.Add(RecomputeRoute, new OperatorCommand(OperatorCommands.RecomputeAsync));
         DashboardRoutes.Routes.Add(RunImportRoute, new OperatorCommand(OperatorCommands.RunImportAsync));
+        NavigationMenu.Items.Add(page => new MenuItem("Completeness 报送情况", page.Url.To(CompletenessRoute))
+        {
+            Active = page.RequestPath.StartsWith(CompletenessRoute, StringComparison.Ordinal),
+        });
         NavigationMenu.Items.Add(page => new MenuItem("Operations 操作", page.Url.To(OperationsRoute))
         {
             Active = page.RequestPath.StartsWith(OperationsRoute, StringComparison.Ordinal),
