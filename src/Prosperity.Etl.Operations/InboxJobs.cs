@@ -58,7 +58,7 @@ public sealed class InboxJobs(
         try
         {
             var files = scanner.Scan();
-            var runId = await store.StartRunAsync(trigger, jobId, Environment.MachineName, cancellationToken);
+            var runId = await store.StartRunAsync(trigger, jobId, context?.ServerId ?? Environment.MachineName, cancellationToken);
             using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
             logger.LogInformation("Nightly run {RunId} started ({Trigger}): {FileCount} files in the inbox", runId, trigger, files.Count);
 

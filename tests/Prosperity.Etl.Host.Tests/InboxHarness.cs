@@ -97,6 +97,28 @@ internal sealed class InboxHarness : IDisposable
         File.WriteAllText(Path.Combine(Inbox, "broken.xlsx"), "not a workbook");
     }
 
+    /// <summary>Copies this inbox's files to <paramref name="target"/>.</summary>
+    public void CopyInboxTo(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Inbox, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(Inbox, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
+    /// <summary>Copies another inbox's files (the same bytes, so the same SHA-256) into this one.</summary>
+    public void FillInboxFrom(string source)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Inbox, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     /// <summary>A provider as one server process would build it: its own warehouse objects over the shared database.</summary>
     public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage)
     {
