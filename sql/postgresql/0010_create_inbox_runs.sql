@@ -26,6 +26,7 @@ CREATE TABLE etl.inbox_run (
     rejected_count  integer       NOT NULL DEFAULT 0,
     skipped_count   integer       NOT NULL DEFAULT 0,
     failed_count    integer       NOT NULL DEFAULT 0,
+    jobs_enqueued   boolean       NOT NULL DEFAULT false,  -- every import job and the finishing continuation are enqueued
     periods_refreshed varchar(2000) NULL     -- comma-separated period codes whose rankings were recomputed
 );
 

@@ -26,6 +26,7 @@ CREATE TABLE etl_inbox_run (
     rejected_count  INTEGER NOT NULL DEFAULT 0,
     skipped_count   INTEGER NOT NULL DEFAULT 0,
     failed_count    INTEGER NOT NULL DEFAULT 0,
+    jobs_enqueued   INTEGER NOT NULL DEFAULT 0,  -- 1 once every import job and the finishing continuation are enqueued
     periods_refreshed TEXT  NULL       -- comma-separated period codes whose rankings were recomputed
 );
 

@@ -26,6 +26,7 @@ CREATE TABLE etl.inbox_run (
     rejected_count  int               NOT NULL CONSTRAINT df_inbox_run_rejected DEFAULT 0,
     skipped_count   int               NOT NULL CONSTRAINT df_inbox_run_skipped DEFAULT 0,
     failed_count    int               NOT NULL CONSTRAINT df_inbox_run_failed DEFAULT 0,
+    jobs_enqueued   bit               NOT NULL CONSTRAINT df_inbox_run_enqueued DEFAULT 0,  -- every import job and the finishing continuation are enqueued
     periods_refreshed nvarchar(2000)  NULL       -- comma-separated period codes whose rankings were recomputed
 );
 

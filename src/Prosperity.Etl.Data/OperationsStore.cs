@@ -17,7 +17,8 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     private const string RunColumns = """
         run_id AS RunId, trigger_kind AS TriggerKind, job_id AS JobId, server_name AS ServerName, status AS Status,
         started_at AS StartedAt, finished_at AS FinishedAt, files_seen AS FilesSeen, accepted_count AS Accepted,
-        rejected_count AS Rejected, skipped_count AS Skipped, failed_count AS Failed, periods_refreshed AS PeriodsRefreshed
+        rejected_count AS Rejected, skipped_count AS Skipped, failed_count AS Failed, periods_refreshed AS PeriodsRefreshed,
+        jobs_enqueued AS JobsEnqueued
         """;
 
     private const string FileColumns = """
@@ -93,6 +94,23 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
             {dialect.OutputId("run_id")}
             VALUES (@trigger, @jobId, @serverName, 'running', @now)
             """ + dialect.ReturningId("run_id"), new { trigger, jobId, serverName, now }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<InboxRunRecord?> FindRunningRunAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM {Run} WHERE job_id = @jobId AND status = 'running' ORDER BY run_id DESC", new { jobId }, cancellationToken: cancellationToken));
+        return rows.FirstOrDefault()?.ToRecord();
+    }
+
+    /// <inheritdoc />
+    public async Task MarkJobsEnqueuedAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {Run} SET jobs_enqueued = @Yes WHERE run_id = @runId", new { runId, Yes = true }, cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -283,8 +301,10 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
 
         public string? PeriodsRefreshed { get; set; }
 
+        public bool JobsEnqueued { get; set; }
+
         public InboxRunRecord ToRecord() => new(RunId, TriggerKind, JobId, ServerName, Status, StartedAt, FinishedAt, FilesSeen, Accepted, Rejected,
-            Skipped, Failed, PeriodsRefreshed);
+            Skipped, Failed, PeriodsRefreshed) { JobsEnqueued = JobsEnqueued };
     }
 
     private sealed class FileRow

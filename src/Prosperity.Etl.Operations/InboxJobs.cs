@@ -57,20 +57,33 @@ public sealed class InboxJobs(
 
         try
         {
-            var files = scanner.Scan();
-            var runId = await store.StartRunAsync(trigger, jobId, context?.ServerId ?? Environment.MachineName, cancellationToken);
-            using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
-            logger.LogInformation("Nightly run {RunId} started ({Trigger}): {FileCount} files in the inbox", runId, trigger, files.Count);
+            // The same job running again (its server died, or the storage handed it out twice) finds
+            // its own run and only completes what the first execution had not enqueued.
+            var run = jobId is null ? null : await store.FindRunningRunAsync(jobId, cancellationToken);
+            if (run is { JobsEnqueued: true })
+            {
+                logger.LogInformation("Nightly run {RunId} was already set going by an earlier execution of job {JobId}; nothing to do", run.RunId, jobId);
+                return $"Run {run.RunId}: its jobs were enqueued by an earlier execution of this job.";
+            }
 
-            string? previous = null;
+            var runId = run?.RunId ?? await store.StartRunAsync(trigger, jobId, context?.ServerId ?? Environment.MachineName, cancellationToken);
+            using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
+            var known = run is null ? [] : await store.GetRunFilesAsync(runId, cancellationToken);
+            var previous = known.LastOrDefault(f => f.JobId is not null)?.JobId;
+            var pending = known.Where(f => f.JobId is null).Select(f => (f.InboxFileId, f.RelativePath)).ToList();
+            var files = scanner.Scan().Where(f => !known.Any(k => string.Equals(k.RelativePath, f.RelativePath, StringComparison.Ordinal))).ToList();
+            logger.LogInformation("Nightly run {RunId} started ({Trigger}): {FileCount} files in the inbox", runId, trigger, files.Count + pending.Count);
             foreach (var file in files)
             {
                 var sha256 = await HashAsync(file.FullPath, cancellationToken);
-                var inboxFileId = await store.AddFileAsync(runId, file.RelativePath, sha256, file.Length, cancellationToken);
+                pending.Add((await store.AddFileAsync(runId, file.RelativePath, sha256, file.Length, cancellationToken), file.RelativePath));
+            }
 
+            foreach (var (inboxFileId, relativePath) in pending)
+            {
                 // Chained, not parallel: one writer at a time suits every engine (SQLite above all), and
                 // OnAnyFinishedState lets the chain go on past a file whose job was given up.
-                Expression<Func<InboxJobs, Task>> import = j => j.ImportFileAsync(runId, inboxFileId, file.RelativePath, owner, null, CancellationToken.None);
+                Expression<Func<InboxJobs, Task>> import = j => j.ImportFileAsync(runId, inboxFileId, relativePath, owner, null, CancellationToken.None);
                 var importJob = previous is null
                     ? jobs.Enqueue(import)
                     : jobs.ContinueJobWith(previous, import, new EnqueuedState(), JobContinuationOptions.OnAnyFinishedState);
@@ -80,13 +93,15 @@ public sealed class InboxJobs(
 
             if (previous is null)
             {
+                await store.MarkJobsEnqueuedAsync(runId, cancellationToken);
                 await FinishRunAsync(runId, owner, context, cancellationToken);
                 return $"Run {runId}: the inbox is empty.";
             }
 
             Expression<Func<InboxJobs, Task>> finish = j => j.FinishRunAsync(runId, owner, null, CancellationToken.None);
             jobs.ContinueJobWith(previous, finish, new EnqueuedState(), JobContinuationOptions.OnAnyFinishedState);
-            return $"Run {runId}: {files.Count} import jobs enqueued.";
+            await store.MarkJobsEnqueuedAsync(runId, cancellationToken);
+            return $"Run {runId}: {pending.Count} import jobs enqueued.";
         }
         catch
         {

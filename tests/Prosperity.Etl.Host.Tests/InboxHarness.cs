@@ -58,7 +58,6 @@ internal sealed class InboxHarness : IDisposable
             ["Inbox:RejectedPath"] = Rejected,
             ["Inbox:SettleSeconds"] = "0",
             ["Jobs:PollSeconds"] = "0.2",
-            ["Jobs:InvisibilitySeconds"] = "5",
         }).Build();
     }
 

@@ -53,6 +53,28 @@ public sealed class InboxJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task NightlyImport_ShouldNotSetARunGoingTwice_WhenTheSameJobExecutesAgain()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        var jobs = provider.GetRequiredService<InboxJobs>();
+        using var connection = _storage.GetConnection();
+        var context = new Hangfire.Server.PerformContext(_storage, connection,
+            new Hangfire.BackgroundJob("42", Hangfire.Common.Job.FromExpression<InboxJobs>(j => j.NightlyImportAsync("test", null, CancellationToken.None)), DateTime.UtcNow),
+            new Hangfire.JobCancellationToken(false));
+
+        var first = await jobs.NightlyImportAsync("test", context, CancellationToken.None);
+        var again = await jobs.NightlyImportAsync("test", context, CancellationToken.None);
+
+        Assert.Equal("Run 1: 25 import jobs enqueued.", first);
+        Assert.Equal("Run 1: its jobs were enqueued by an earlier execution of this job.", again);
+        Assert.Equal(25, (await store.GetRunFilesAsync(1)).Count);
+        Assert.Single(await store.GetRecentRunsAsync(10));
+        Assert.Equal(1, _storage.GetMonitoringApi().EnqueuedCount("default"));
+    }
+
+    [Fact]
     public async Task ImportFile_ShouldLoadOnce_WhenTheSameJobRunsAgainOrAfterTheFileWasMoved()
     {
         var file = Path.Combine(_harness.Inbox, "330624", "return.xlsx");

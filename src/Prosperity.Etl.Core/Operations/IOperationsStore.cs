@@ -45,7 +45,11 @@ public sealed record InboxRunRecord(
     int Rejected,
     int Skipped,
     int Failed,
-    string? PeriodsRefreshed);
+    string? PeriodsRefreshed)
+{
+    /// <summary>True once the run's import jobs and its finishing continuation are all enqueued.</summary>
+    public bool JobsEnqueued { get; init; }
+}
 
 /// <summary>The summary written when a run finishes.</summary>
 public sealed record InboxRunSummary(int FilesSeen, int Accepted, int Rejected, int Skipped, int Failed, IReadOnlyList<string> PeriodsRefreshed);
@@ -70,6 +74,12 @@ public interface IOperationsStore
 
     /// <summary>Starts a run; returns its id.</summary>
     Task<long> StartRunAsync(string trigger, string? jobId, string serverName, CancellationToken cancellationToken = default);
+
+    /// <summary>The unfinished run started by the Hangfire job <paramref name="jobId"/> (a job that runs again after a crash finds its run).</summary>
+    Task<InboxRunRecord?> FindRunningRunAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Notes that every import job of the run and its finishing continuation are enqueued.</summary>
+    Task MarkJobsEnqueuedAsync(long runId, CancellationToken cancellationToken = default);
 
     /// <summary>Records a file the run will import; returns the ledger row's id.</summary>
     Task<long> AddFileAsync(long runId, string relativePath, string sha256, long bytes, CancellationToken cancellationToken = default);

@@ -34,6 +34,9 @@ public static class HangfireStorageFactory
                 SchemaName = "hangfire",
                 QueuePollInterval = poll,
                 InvisibilityTimeout = invisibility,
+                // A job stays invisible while its server is alive, however long it runs; the timeout
+                // only decides when a dead server's job is handed to another.
+                UseSlidingInvisibilityTimeout = true,
                 PrepareSchemaIfNecessary = true,
             }),
             "sqlserver" => new SqlServerStorage(() => new SqlConnection(services.Target.Connection), new SqlServerStorageOptions
