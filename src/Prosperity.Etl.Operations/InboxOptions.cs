@@ -51,4 +51,11 @@ public sealed class JobOptions
 
     /// <summary>After this many seconds a job fetched by a server that died is handed to another server.</summary>
     public double InvisibilitySeconds { get; set; } = 300;
+
+    /// <summary>
+    /// A Hangfire storage lock (taken for moments, around state changes) older than this many
+    /// seconds was left by a server that died and is cleared (SQLite and PostgreSQL storages;
+    /// SQL Server's locks end with their session).
+    /// </summary>
+    public double StaleLockSeconds { get; set; } = 60;
 }

@@ -21,6 +21,7 @@ public static class HangfireStorageFactory
         ArgumentNullException.ThrowIfNull(options);
         var poll = TimeSpan.FromSeconds(options.PollSeconds);
         var invisibility = TimeSpan.FromSeconds(options.InvisibilitySeconds);
+        var staleLock = TimeSpan.FromSeconds(options.StaleLockSeconds);
         return services.Target.Provider switch
         {
             "sqlite" => new SQLiteStorage(SqliteStoragePath(services), new SQLiteStorageOptions
@@ -28,6 +29,7 @@ public static class HangfireStorageFactory
                 // SQLite has no notification: a short poll keeps "Trigger now" snappy.
                 QueuePollInterval = poll,
                 InvisibilityTimeout = invisibility,
+                DistributedLockLifetime = staleLock,
             }),
             "postgres" => new PostgreSqlStorage(new NpgsqlConnectionFactory(services.Target.Connection, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
             {
@@ -37,6 +39,7 @@ public static class HangfireStorageFactory
                 // A job stays invisible while its server is alive, however long it runs; the timeout
                 // only decides when a dead server's job is handed to another.
                 UseSlidingInvisibilityTimeout = true,
+                DistributedLockTimeout = staleLock,
                 PrepareSchemaIfNecessary = true,
             }),
             "sqlserver" => new SqlServerStorage(() => new SqlConnection(services.Target.Connection), new SqlServerStorageOptions
