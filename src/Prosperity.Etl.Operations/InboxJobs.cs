@@ -195,7 +195,7 @@ public sealed class InboxJobs(
     }
 
     /// <summary>Recomputes the rankings of one period, or of every period with accepted data when none is given.</summary>
-    [DisplayName("Recompute rankings ({0})")]
+    [DisplayName("Recompute rankings {0}")]
     public async Task<string> RefreshRankingsAsync(string? periodCode, PerformContext? context, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["Period"] = periodCode });
