@@ -70,6 +70,11 @@ public sealed partial class DashboardSecurityTests : IAsyncDisposable
         withoutToken.Headers.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.Forbidden, (await local.SendAsync(withoutToken)).StatusCode);
 
+        // Hangfire's own "Trigger now" is guarded the same way.
+        using var trigger = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger") { Content = Form(("jobs[]", "nightly-import")) };
+        trigger.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.Forbidden, (await local.SendAsync(trigger)).StatusCode);
+
         using var withToken = new HttpRequestMessage(HttpMethod.Post, "/hangfire/prosperity/recompute") { Content = Form(("period", "2025Q3"), ("__RequestVerificationToken", token)) };
         withToken.Headers.Add("Cookie", cookie);
         var accepted = await local.SendAsync(withToken);

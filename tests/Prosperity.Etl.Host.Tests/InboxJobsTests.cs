@@ -125,6 +125,29 @@ public sealed class InboxJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReimportSubmission_ShouldLoadARejectedReturnFromTheRejectedFolder_WhenTheRuleThatRejectedItIsRelaxed()
+    {
+        // Rejected under the strict policy: a warning without an explanation is an error.
+        new WorkbookBuilder().WithValue("INC_URBAN_PC", 990_000m).Save(Path.Combine(_harness.Inbox, "330624-2025Q3.xlsx"));
+        var strict = await _harness.BuildProviderAsync(_storage, new Dictionary<string, string?> { ["Validation:RequireExplanationForWarnings"] = "true" });
+        await strict.GetRequiredService<InboxJobs>().NightlyImportAsync("test", null, CancellationToken.None);
+        var store = strict.GetRequiredService<IOperationsStore>();
+        var rejected = (await store.GetRunFilesAsync(1)).Single();
+        await strict.GetRequiredService<InboxJobs>().ImportFileAsync(1, rejected.InboxFileId, rejected.RelativePath, "direct", null, CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(_harness.Rejected, "330624-2025Q3.xlsx")));
+        var rejectedId = (await store.GetRunFilesAsync(1)).Single().SubmissionId!.Value;
+
+        var relaxed = await _harness.BuildProviderAsync(_storage);
+        var result = await relaxed.GetRequiredService<InboxJobs>().ReimportSubmissionAsync(rejectedId, null, CancellationToken.None);
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => relaxed.GetRequiredService<InboxJobs>().ReimportSubmissionAsync(9_999, null, CancellationToken.None));
+
+        Assert.Equal($"Submission {rejectedId}: AcceptedWithWarnings (submission {rejectedId + 1}).", result);
+        Assert.Equal("There is no submission 9999.", missing.Message);
+        await using var c = _harness.Connect();
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {_harness.Dialect.Submission} WHERE status = 'accepted'"));
+    }
+
+    [Fact]
     public async Task TransientRetry_ShouldRetryATransientFault_AndGiveUpAtOnceOnAnyOtherFailure()
     {
         var provider = await _harness.BuildProviderAsync(_storage);
