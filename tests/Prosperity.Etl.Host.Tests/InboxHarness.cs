@@ -97,24 +97,18 @@ internal sealed class InboxHarness : IDisposable
     }
 
     /// <summary>Copies this inbox's files to <paramref name="target"/>.</summary>
-    public void CopyInboxTo(string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(Inbox, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(Inbox, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-    }
+    public void CopyInboxTo(string target) => CopyFolder(Inbox, target);
 
     /// <summary>Copies another inbox's files (the same bytes, so the same SHA-256) into this one.</summary>
-    public void FillInboxFrom(string source)
+    public void FillInboxFrom(string source) => CopyFolder(source, Inbox);
+
+    private static void CopyFolder(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(Inbox, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
     }
 
