@@ -46,6 +46,8 @@ public class ProvinceBenchmarkTests
         Assert.Equal(24, root.GetProperty("scale").GetProperty("indicators").GetInt32());
         Assert.Equal(12, root.GetProperty("nightly_noop").GetProperty("files").GetInt32());
         Assert.True(root.GetProperty("machine").GetProperty("nproc").GetInt32() > 0);
+        Assert.Equal(0, root.GetProperty("peak_memory").GetProperty("exit_code").GetInt32());
+        Assert.True(root.GetProperty("nightly_noop").GetProperty("cli_child_process_seconds").GetDouble() > 0);
         Assert.Equal(6, root.GetProperty("targets").GetArrayLength());
         Assert.Contains("parse_ratio_vs_sax", output.ToString(), StringComparison.Ordinal);
     }
