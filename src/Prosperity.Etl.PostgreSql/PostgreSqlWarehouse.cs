@@ -31,7 +31,7 @@ public sealed class PostgreSqlWarehouse(
     }
 
     /// <summary>The ranking-fact store over this warehouse's connections.</summary>
-    public RankingStore CreateRankingStore(TimeProvider clock) => new(connections, dialect, clock);
+    public RankingStore CreateRankingStore(TimeProvider clock) => new PostgreSqlRankingStore(connections, dialect, clock);
 
     /// <summary>The bulletin store over this warehouse's connections.</summary>
     public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
