@@ -151,9 +151,12 @@ public static class ProvinceSubmissions
             values[code] = Math.Round(typical * scale * (0.8m + (decimal)random.NextDouble() * 0.4m) * Growth(indicator.Kind, q), indicator.RankPrecision);
         }
 
+        // Money figures follow the city's income level, so richer cities spend, earn and invest more.
+        var prosperity = urban / CityIncomes.Values.Average(c => c.Urban);
         foreach (var theme in ProvinceIndicators.Themes)
         {
             var wobble = 0.85m + (decimal)random.NextDouble() * 0.3m;
+            var money = theme.Unit is "元" or "万元" or "亿元" ? prosperity : 1m;
             foreach (var group in ProvinceIndicators.Groups)
             {
                 var indicator = catalog.FindIndicator(ProvinceIndicators.Code(theme, group));
@@ -162,9 +165,9 @@ public static class ProvinceSubmissions
                     continue;
                 }
 
-                var value = theme.IsAdditive
+                var value = money * (theme.IsAdditive
                     ? theme.CountyValue * scale * group.Share * wobble * Growth(theme.Kind, q)
-                    : theme.CountyValue * group.Level * (theme.Direction == RankDirection.LowerIsBetter ? 2m - level : level) * (theme.Unit == "元" ? IncomeYtdShare[q] : 1m);
+                    : theme.CountyValue * group.Level * (theme.Direction == RankDirection.LowerIsBetter ? 2m - level : level) * (theme.Unit == "元" ? IncomeYtdShare[q] : 1m));
                 values[indicator.Code] = Math.Round(Math.Clamp(value, indicator.PlausibleMin, theme.Unit == "%" ? 99.5m : indicator.PlausibleMax), indicator.RankPrecision);
             }
         }

@@ -44,6 +44,8 @@ public class ProvinceSubmissionsTests
         Assert.All(requests, r => Assert.Equal(Math.Round(r.Values["INC_URBAN_PC"]!.Value / r.Values["INC_RURAL_PC"]!.Value, 2), r.Values["RATIO_URBAN_RURAL"]));
         Assert.Equal(units.Sum(u => u.Values["WORKSHOPS"]), hangzhou.Values["WORKSHOPS"]);
         Assert.Equal(69_987m, requests.Single(r => r.Region.Code == "330600").Values["INC_URBAN_PC"]);
+        // Money follows income: Hangzhou (the richest city) spends more per head than Lishui (the poorest).
+        Assert.True(hangzhou.Values["P_CONS_PC_ALL"] > requests.Single(r => r.Region.Code == "331100").Values["P_CONS_PC_ALL"]);
         Assert.All(requests, r => Assert.True(r.Values["P_JOBS_NEW_RUR"] <= r.Values["P_JOBS_NEW_ALL"], r.Region.Code));
         Assert.All(requests.SelectMany(r => r.Values), v =>
         {
