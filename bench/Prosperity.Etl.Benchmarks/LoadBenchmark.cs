@@ -33,23 +33,38 @@ public sealed class LoadBenchmark : IBenchmark
     {
         var submissions = Option(args, "--submissions") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 2_000;
         var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("PROSPERITY_TEST_POSTGRES");
-        var catalog = ReferenceCatalog.Default;
+        await MeasureAsync(ReferenceCatalog.Default, submissions, postgres, output, Option(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1);
+        return 0;
+    }
+
+    /// <summary>Facts per second of one engine: the product's load path, the raw bulk insert in one batch, and one batch per submission.</summary>
+    internal sealed record EngineRates(string Engine, double Product, double Raw, double RawPerSubmission)
+    {
+        public double Ratio => Product / Raw;
+
+        public double RatioPerSubmission => Product / RawPerSubmission;
+    }
+
+    /// <summary>Runs the comparison on SQLite and, when <paramref name="postgres"/> is given, PostgreSQL; prints a table and returns the rates.</summary>
+    internal static async Task<IReadOnlyList<EngineRates>> MeasureAsync(ReferenceCatalog catalog, int submissions, string? postgres, TextWriter output, int repeat = 1)
+    {
         var work = Path.Combine(Path.GetTempPath(), "prosperity-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
+        var rates = new List<EngineRates>();
         try
         {
             var plan = Plan(catalog, submissions);
             await output.WriteLineAsync($"{plan.Sum(p => p.Facts.Count):N0} facts in {plan.Count:N0} submissions of {catalog.Indicators.Count} indicators");
             await output.WriteLineAsync($"{"engine",-10} {"product facts/s",16} {"raw, 1 batch",14} {"ratio",7} {"raw, 1 tx/submission",21} {"ratio",7}");
-            await ReportAsync(output, "sqlite", plan, catalog,
-                name => SqliteTarget(Path.Combine(work, name + ".db")), RawSqliteAsync);
+            rates.Add(await ReportAsync(output, "sqlite", plan, catalog,
+                name => SqliteTarget(Path.Combine(work, name + ".db")), RawSqliteAsync, repeat));
             if (string.IsNullOrEmpty(postgres))
             {
                 await output.WriteLineAsync("postgres   skipped: give --postgres CONNECTION or set PROSPERITY_TEST_POSTGRES");
             }
             else
             {
-                await ReportAsync(output, "postgres", plan, catalog, name => PostgresTarget(postgres, name), RawPostgresAsync);
+                rates.Add(await ReportAsync(output, "postgres", plan, catalog, name => PostgresTarget(postgres, name), RawPostgresAsync, repeat));
             }
         }
         finally
@@ -59,20 +74,33 @@ public sealed class LoadBenchmark : IBenchmark
             Directory.Delete(work, recursive: true);
         }
 
-        return 0;
+        return rates;
     }
 
     private sealed record Target(DapperWarehouse Warehouse, IConnectionFactory Connections, SqlDialect Dialect, Action Drop);
 
     private sealed record Planned(Region Region, Period Period, IReadOnlyList<FactValue> Facts);
 
-    private static async Task ReportAsync(TextWriter output, string engine, IReadOnlyList<Planned> plan, ReferenceCatalog catalog,
-        Func<string, Target> target, Func<DbConnection, SqlDialect, IReadOnlyList<(long Submission, long Indicator, long Region, int Period, decimal? Value)>, Task> raw)
+    private static async Task<EngineRates> ReportAsync(TextWriter output, string engine, IReadOnlyList<Planned> plan, ReferenceCatalog catalog,
+        Func<string, Target> target, Func<DbConnection, SqlDialect, IReadOnlyList<(long Submission, long Indicator, long Region, int Period, decimal? Value)>, Task> raw,
+        int repeat)
     {
-        var facts = plan.Sum(p => p.Facts.Count);
+        // The three paths take turns, each on a fresh database, and each keeps its best run: on a shared
+        // machine a burst of other work then costs a repetition, not the comparison.
+        double productRate = 0, rawRate = 0, rawPerSubmissionRate = 0;
+        for (var r = 0; r < repeat; r++)
+        {
+            productRate = Math.Max(productRate, await ProductRateAsync(target($"product{r}"), catalog, plan));
+            rawRate = Math.Max(rawRate, await RawRateAsync(target($"raw{r}"), catalog, plan, raw, perSubmission: false));
+            rawPerSubmissionRate = Math.Max(rawPerSubmissionRate, await RawRateAsync(target($"rawtx{r}"), catalog, plan, raw, perSubmission: true));
+        }
 
-        var product = target("product");
-        double productRate;
+        await output.WriteLineAsync($"{engine,-10} {productRate,16:N0} {rawRate,14:N0} {productRate / rawRate,7:0.00} {rawPerSubmissionRate,21:N0} {productRate / rawPerSubmissionRate,7:0.00}");
+        return new EngineRates(engine, productRate, rawRate, rawPerSubmissionRate);
+    }
+
+    private static async Task<double> ProductRateAsync(Target product, ReferenceCatalog catalog, IReadOnlyList<Planned> plan)
+    {
         try
         {
             await product.Warehouse.EnsureReadyAsync(catalog);
@@ -84,16 +112,12 @@ public sealed class LoadBenchmark : IBenchmark
                 await product.Warehouse.LoadAcceptedAsync(file, new ValidatedSubmission(null, p.Region, p.Period, p.Facts, []));
             }
 
-            productRate = facts / clock.Elapsed.TotalSeconds;
+            return plan.Sum(p => p.Facts.Count) / clock.Elapsed.TotalSeconds;
         }
         finally
         {
             product.Drop();
         }
-
-        var rawRate = await RawRateAsync(target("raw"), catalog, plan, raw, perSubmission: false);
-        var rawPerSubmissionRate = await RawRateAsync(target("rawtx"), catalog, plan, raw, perSubmission: true);
-        await output.WriteLineAsync($"{engine,-10} {productRate,16:N0} {rawRate,14:N0} {productRate / rawRate,7:0.00} {rawPerSubmissionRate,21:N0} {productRate / rawPerSubmissionRate,7:0.00}");
     }
 
     /// <summary>The raw bulk insert of the same facts: all in one batch, or one batch and transaction per submission.</summary>
@@ -220,7 +244,7 @@ public sealed class LoadBenchmark : IBenchmark
     private static Target SqliteTarget(string path)
     {
         var connections = new SqliteConnectionFactory(path);
-        var warehouse = new DapperWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, NullLogger<SqliteMigrator>.Instance),
+        var warehouse = new SqlitePreparedWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, NullLogger<SqliteMigrator>.Instance),
             TimeProvider.System, NullLogger<DapperWarehouse>.Instance);
         return new Target(warehouse, connections, new SqliteDialect(), () => { });
     }

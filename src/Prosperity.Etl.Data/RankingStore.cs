@@ -40,39 +40,47 @@ public class RankingStore(IConnectionFactory connections, SqlDialect dialect, Ti
         var regionKeys = (await connection.QueryAsync<RegionKeyRow>(SelectRegionKeys))
             .ToDictionary(r => (r.Code, AsDate(r.ValidFrom)), r => r.RegionKey);
         var indicatorKeys = (await connection.QueryAsync<IndicatorKeyRow>(SelectIndicatorKeys)).ToDictionary(i => i.Code, i => i.IndicatorKey, StringComparer.Ordinal);
-        var rows = tables.Where(t => t.Group is not null).SelectMany(t => t.Rows.Select(r => new
-        {
-            PeriodKey = period.Key,
-            GroupCode = t.Group!.Code,
-            Level = PeerGroup.LevelName(t.Group.Level),
-            GroupNameZh = t.GroupNameZh,
-            GroupNameEn = t.GroupNameEn,
-            MeasureCode = t.Indicator.Code,
-            IndicatorKey = indicatorKeys.TryGetValue(t.Indicator.Code, out var ik) ? ik : (long?)null,
-            RegionKey = regionKeys.TryGetValue((r.Region.Code, r.Region.ValidFrom), out var rk)
+        var rows = tables.Where(t => t.Group is not null).SelectMany(t => t.Rows.Select(r => new RankingFactRow(
+            PeriodKey: period.Key,
+            GroupCode: t.Group!.Code,
+            Level: PeerGroup.LevelName(t.Group.Level),
+            GroupNameZh: t.GroupNameZh,
+            GroupNameEn: t.GroupNameEn,
+            MeasureCode: t.Indicator.Code,
+            IndicatorKey: indicatorKeys.TryGetValue(t.Indicator.Code, out var ik) ? ik : null,
+            RegionKey: regionKeys.TryGetValue((r.Region.Code, r.Region.ValidFrom), out var rk)
                 ? rk
                 : throw new WarehouseException($"Region {r.Region.Code} is not in the region dimension; run 'prosperity migrate'."),
-            r.Value,
-            Ranked = r.Rounded,
-            r.Rank,
-            r.PeerCount,
-            r.Missing,
-            r.Growth,
-            r.GrowthRank,
-            t.GrowthPeerCount,
-            r.PreviousRank,
-            r.RankChange,
-            Reference = t.ReferenceValue,
-            ReferenceKind = t.ReferenceIsTotal ? "total" : "mean",
-            ComputedAt = now,
-        })).ToList();
+            Value: r.Value,
+            Ranked: r.Rounded,
+            Rank: r.Rank,
+            PeerCount: r.PeerCount,
+            Missing: r.Missing,
+            Growth: r.Growth,
+            GrowthRank: r.GrowthRank,
+            GrowthPeerCount: t.GrowthPeerCount,
+            PreviousRank: r.PreviousRank,
+            RankChange: r.RankChange,
+            Reference: t.ReferenceValue,
+            ReferenceKind: t.ReferenceIsTotal ? "total" : "mean",
+            ComputedAt: now))).ToList();
 
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DeletePeriod, new { PeriodKey = period.Key }, tx, cancellationToken: cancellationToken));
-        var written = await connection.ExecuteAsync(new CommandDefinition(InsertFact, rows, tx, cancellationToken: cancellationToken));
+        var written = await InsertAsync(connection, tx, rows, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return written;
     }
+
+    /// <summary>One ranking fact as it goes to the database (keys resolved).</summary>
+    protected sealed record RankingFactRow(int PeriodKey, string GroupCode, string Level, string GroupNameZh, string GroupNameEn, string MeasureCode,
+        long? IndicatorKey, long RegionKey, decimal? Value, decimal? Ranked, int? Rank, int PeerCount, int Missing, decimal? Growth, int? GrowthRank,
+        int GrowthPeerCount, int? PreviousRank, int? RankChange, decimal? Reference, string ReferenceKind, DateTimeOffset ComputedAt);
+
+    /// <summary>Inserts a period's ranking facts inside the refresh's transaction: one prepared command by default; an engine may bulk-load them.</summary>
+    protected virtual Task<int> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        IReadOnlyList<RankingFactRow> rows, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertFact, rows, transaction, cancellationToken: cancellationToken));
 
     private static DateOnly AsDate(object? value) => value switch
     {

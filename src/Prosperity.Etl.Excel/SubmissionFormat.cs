@@ -44,6 +44,16 @@ public static class SubmissionFormat
     public static bool Matches(string? text, IEnumerable<string> labels)
     {
         var n = Normalise(text);
-        return n.Length > 0 && labels.Any(l => Normalise(l) == n);
+        if (n.Length == 0)
+        {
+            return false;
+        }
+
+        // The label sets above are normalised once, not once per cell compared.
+        return labels is string[] array
+            ? NormalisedSets.GetValue(array, a => new HashSet<string>(a.Select(Normalise), StringComparer.Ordinal)).Contains(n)
+            : labels.Any(l => Normalise(l) == n);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string[], HashSet<string>> NormalisedSets = new();
 }

@@ -73,7 +73,8 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
         XLWorkbook workbook;
         try
         {
-            workbook = new XLWorkbook(path);
+            // Event tracking keeps ranges in step with inserted rows; a read-only load does not need it and is faster without.
+            workbook = new XLWorkbook(path, new LoadOptions { EventTracking = XLEventTracking.Disabled });
         }
 #pragma warning disable CA1031 // Any failure of the parser on a user's file is reported as a bad workbook, not a crash.
         catch (Exception ex)
@@ -154,28 +155,21 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
 
     private static IXLCell? FindLabel(IXLWorksheet sheet, string[] labels)
     {
-        var used = sheet.RangeUsed();
-        if (used is null)
+        // Only cells that exist in the search window, in row then column order: the same first match as
+        // visiting every address, without ClosedXML creating a cell object for each empty one.
+        foreach (var cell in UsedCells(sheet.Range(1, 1, HeaderSearchRows, HeaderSearchColumns)))
         {
-            return null;
-        }
-
-        var lastRow = Math.Min(used.LastRow().RowNumber(), HeaderSearchRows);
-        var lastColumn = Math.Min(used.LastColumn().ColumnNumber(), HeaderSearchColumns);
-        for (var r = 1; r <= lastRow; r++)
-        {
-            for (var c = 1; c <= lastColumn; c++)
+            if (cell.DataType == XLDataType.Text && SubmissionFormat.Matches(CellText(cell), labels))
             {
-                var cell = sheet.Cell(r, c);
-                if (cell.DataType == XLDataType.Text && SubmissionFormat.Matches(CellText(cell), labels))
-                {
-                    return cell;
-                }
+                return cell;
             }
         }
 
         return null;
     }
+
+    private static IEnumerable<IXLCell> UsedCells(IXLRange range) =>
+        range.CellsUsed().OrderBy(c => c.Address.RowNumber).ThenBy(c => c.Address.ColumnNumber);
 
     /// <summary>The value beside a cover label: the first non-empty cell to its right that is not itself a label.</summary>
     private static CoverField? CoverValue(IXLWorksheet cover, string[] labels)
@@ -220,16 +214,18 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
 
         // The header may span two rows (Chinese above English); read columns from both.
         var row = codeCell.Address.RowNumber;
-        var lastColumn = Math.Min(sheet.LastColumnUsed()?.ColumnNumber() ?? 1, HeaderSearchColumns);
+        var headerRows = new[] { row, row + 1 }
+            .Select(r => UsedCells(sheet.Range(r, 1, r, HeaderSearchColumns)).Select(c => (Column: c.Address.ColumnNumber, Text: CellText(c))).ToList())
+            .ToArray();
         int? Find(string[] labels)
         {
-            for (var r = row; r <= row + 1; r++)
+            foreach (var cells in headerRows)
             {
-                for (var c = 1; c <= lastColumn; c++)
+                foreach (var (column, text) in cells)
                 {
-                    if (SubmissionFormat.Matches(CellText(sheet.Cell(r, c)), labels))
+                    if (SubmissionFormat.Matches(text, labels))
                     {
-                        return c;
+                        return column;
                     }
                 }
             }
@@ -243,9 +239,9 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
             return null;
         }
 
-        var secondRowIsHeader = Enumerable.Range(1, lastColumn).Any(c =>
-            SubmissionFormat.Matches(CellText(sheet.Cell(row + 1, c)), SubmissionFormat.CodeHeaders) ||
-            SubmissionFormat.Matches(CellText(sheet.Cell(row + 1, c)), SubmissionFormat.ValueHeaders));
+        var secondRowIsHeader = headerRows[1].Any(c =>
+            SubmissionFormat.Matches(c.Text, SubmissionFormat.CodeHeaders) ||
+            SubmissionFormat.Matches(c.Text, SubmissionFormat.ValueHeaders));
         return new HeaderLayout(secondRowIsHeader ? row + 1 : row, codeCell.Address.ColumnNumber, value.Value,
             Find(SubmissionFormat.UnitHeaders), Find(SubmissionFormat.ExplanationHeaders));
     }
@@ -253,10 +249,10 @@ public sealed partial class SubmissionWorkbookReader : ISubmissionReader
     private static List<SubmittedValue> ReadValues(IXLWorksheet sheet, HeaderLayout layout)
     {
         var values = new List<SubmittedValue>();
-        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 0;
-        for (var r = layout.LastHeaderRow + 1; r <= lastRow; r++)
+        // Rows are those with a code: the used cells of the code column below the header, in row order.
+        foreach (var codeCell in UsedCells(sheet.Range(layout.LastHeaderRow + 1, layout.Code, XLHelper.MaxRowNumber, layout.Code)))
         {
-            var codeCell = sheet.Cell(r, layout.Code);
+            var r = codeCell.Address.RowNumber;
             var code = CellText(codeCell).Trim();
             if (code.Length == 0)
             {

@@ -23,6 +23,7 @@ public sealed class AppServices
         ImportOptions = configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions();
         ValidationOptions = ReadValidationOptions(configuration);
         ReaderLimits = ReadReaderLimits(configuration);
+        Catalog = ReadCatalog(configuration);
         Warehouse = target.Provider switch
         {
             "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
@@ -46,7 +47,8 @@ public sealed class AppServices
 
     public ReaderLimits ReaderLimits { get; }
 
-    public ReferenceCatalog Catalog { get; } = ReferenceCatalog.Default;
+    /// <summary>The shipped catalogue, extended by the indicators file named by <c>Reference:IndicatorsFile</c> if any.</summary>
+    public ReferenceCatalog Catalog { get; }
 
     public TimeProvider Clock { get; } = TimeProvider.System;
 
@@ -88,6 +90,26 @@ public sealed class AppServices
     /// <summary>The <c>Reader</c> section (zip, row, column and cell limits).</summary>
     public static ReaderLimits ReadReaderLimits(IConfiguration configuration) =>
         configuration.GetSection(ReaderLimits.SectionName).Get<ReaderLimits>() ?? new ReaderLimits();
+
+    /// <summary>The catalogue: the shipped one, plus a province's own indicators file when configured.</summary>
+    public static ReferenceCatalog ReadCatalog(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var file = configuration[IndicatorCatalogFile.ConfigurationKey];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return ReferenceCatalog.Default;
+        }
+
+        try
+        {
+            return ReferenceCatalog.Default.WithIndicatorsFile(Path.GetFullPath(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new UsageException($"Configuration {IndicatorCatalogFile.ConfigurationKey} ({file}): {ex.Message}", ex);
+        }
+    }
 
     /// <summary>Imports province bulletin tables found among the files given to <c>import</c>.</summary>
     public BulletinImporter CreateBulletinImporter() => new(

@@ -8,9 +8,9 @@ using Prosperity.Etl.Data;
 namespace Prosperity.Etl.PostgreSql;
 
 /// <summary>
-/// The warehouse on PostgreSQL: the shared Dapper logic, with facts loaded by binary COPY into
-/// etl.stage_fact_indicator_value and moved into the fact table by one set-based INSERT ... SELECT,
-/// all inside the submission's transaction.
+/// The warehouse on PostgreSQL: the shared Dapper logic, with facts loaded by one binary COPY
+/// straight into the fact table (indicator keys resolved once, see <see cref="IndicatorKeys"/>), inside the submission's
+/// transaction. The staging table of 0007 is no longer written on PostgreSQL.
 /// </summary>
 public sealed class PostgreSqlWarehouse(
     PostgreSqlConnectionFactory connections,
@@ -19,6 +19,8 @@ public sealed class PostgreSqlWarehouse(
     TimeProvider clock,
     ILogger<DapperWarehouse> logger) : DapperWarehouse(connections, dialect, migrator, clock, logger)
 {
+    private readonly IndicatorKeys _keys = new(dialect);
+
     /// <summary>Creates the warehouse over an Npgsql connection string.</summary>
     public static PostgreSqlWarehouse Create(string connectionString, TimeProvider clock, ILoggerFactory loggerFactory)
     {
@@ -29,7 +31,7 @@ public sealed class PostgreSqlWarehouse(
     }
 
     /// <summary>The ranking-fact store over this warehouse's connections.</summary>
-    public RankingStore CreateRankingStore(TimeProvider clock) => new(connections, dialect, clock);
+    public RankingStore CreateRankingStore(TimeProvider clock) => new PostgreSqlRankingStore(connections, dialect, clock);
 
     /// <summary>The bulletin store over this warehouse's connections.</summary>
     public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
@@ -49,26 +51,16 @@ public sealed class PostgreSqlWarehouse(
             return;
         }
 
-        await CopyAsync((NpgsqlConnection)connection, dialect.CopyStageFacts, facts, cancellationToken);
-        var submissionId = facts[0].SubmissionId;
-        var merged = await connection.ExecuteAsync(new CommandDefinition(dialect.MergeStagedFacts, new { SubmissionId = submissionId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(dialect.ClearStagedFacts, new { SubmissionId = submissionId }, transaction, cancellationToken: cancellationToken));
-        if (merged != facts.Count)
-        {
-            // An indicator code missing from the dimension would otherwise drop a fact silently.
-            throw new WarehouseException($"Submission {submissionId}: {facts.Count} facts staged but {merged} merged; run 'prosperity migrate' to seed the indicators.");
-        }
-    }
-
-    /// <summary>Writes rows to the staging table with binary COPY (it joins the connection's open transaction).</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string copy, IReadOnlyList<FactRow> facts, CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
-        foreach (var f in facts)
+        // Keys resolved once, then one binary COPY straight into the fact table: no staging
+        // rows to write, merge and delete (three statements and every row written twice).
+        var keys = await _keys.ResolveAsync(connection, transaction, facts.Select(f => f.IndicatorCode), facts[0].SubmissionId, cancellationToken);
+        var resolved = facts.Select(f => (Fact: f, Key: keys[f.IndicatorCode])).ToList();
+        await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(dialect.CopyFacts, cancellationToken);
+        foreach (var (f, key) in resolved)
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(f.SubmissionId, NpgsqlDbType.Bigint, cancellationToken);
-            await writer.WriteAsync(f.IndicatorCode, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(key, NpgsqlDbType.Bigint, cancellationToken);
             await writer.WriteAsync(f.RegionKey, NpgsqlDbType.Bigint, cancellationToken);
             await writer.WriteAsync(f.PeriodKey, NpgsqlDbType.Integer, cancellationToken);
             await WriteNullableAsync(writer, f.Value, NpgsqlDbType.Numeric, cancellationToken);

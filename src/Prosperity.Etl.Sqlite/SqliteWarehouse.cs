@@ -11,7 +11,7 @@ public static class SqliteWarehouse
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var connections = new SqliteConnectionFactory(path);
-        return new DapperWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, loggerFactory.CreateLogger<SqliteMigrator>()),
+        return new SqlitePreparedWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, loggerFactory.CreateLogger<SqliteMigrator>()),
             clock, loggerFactory.CreateLogger<DapperWarehouse>());
     }
 

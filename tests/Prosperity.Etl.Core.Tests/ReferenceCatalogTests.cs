@@ -18,6 +18,19 @@ public class ReferenceCatalogTests
     }
 
     [Fact]
+    public void Default_ShouldHoldZhejiangsNinetyCountyLevelUnits_WhenThePeriodIsRecent()
+    {
+        var valid = Some.Catalog.RegionsDuring(new Period(2025, 3)).Where(r => r.Level == RegionLevel.County).ToList();
+
+        Assert.Equal(90, valid.Count);
+        Assert.Equal(90, valid.Select(r => r.Code).Distinct().Count());
+        Assert.All(valid, r => Assert.Equal(RegionLevel.City, Some.Catalog.FindRegion(r.ParentCode!, new Period(2025, 3))!.Level));
+        Assert.Equal(13, valid.Count(r => r.ParentCode == "330100"));
+        Assert.Equal("龙港市", Some.Catalog.FindRegion("330383", new Period(2025, 3))!.NameZh);
+        Assert.Null(Some.Catalog.FindRegion("330383", new Period(2019, 1)));
+    }
+
+    [Fact]
     public void FindRegion_ShouldResolveTheOldCode_ForOldPeriods()
     {
         Assert.Equal("绍兴县", Some.Catalog.FindRegion("330621", new Period(2012, 4))!.NameZh);

@@ -33,6 +33,9 @@ public abstract class RankingContractTests : IDisposable
     protected SqlDialect Dialect => _target.Value.Dialect;
 
     /// <summary>The dialect's warehouse (its own load path); the shared Dapper one by default.</summary>
+    /// <summary>The engine's ranking store (the shared one unless the engine bulk-loads).</summary>
+    protected virtual RankingStore CreateRankingStore() => new(Connections, Dialect, Clock);
+
     protected virtual DapperWarehouse CreateWarehouse() => new(Connections, Dialect, _target.Value.Migrator, Clock, NullLogger<DapperWarehouse>.Instance);
 
     private async Task<SubmissionImporter> ReadyImporterAsync()
@@ -87,7 +90,7 @@ public abstract class RankingContractTests : IDisposable
         var warehouse = CreateWarehouse();
         await warehouse.EnsureReadyAsync(Some.Catalog);
         await new BulletinStore(Connections, Dialect, Clock).LoadAsync(File("b.xlsx"), Bulletin(69_987m));
-        var materialiser = new RankingMaterialiser(new RankingService(warehouse, Some.Catalog), new RankingStore(Connections, Dialect, Clock));
+        var materialiser = new RankingMaterialiser(new RankingService(warehouse, Some.Catalog), CreateRankingStore());
 
         var first = await materialiser.RefreshAsync(Some.Period);
         var snapshot = await SnapshotAsync(Dialect.Table("dw", "fact_ranking"));

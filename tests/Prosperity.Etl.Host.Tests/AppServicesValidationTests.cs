@@ -33,4 +33,31 @@ public class AppServicesValidationTests
         Assert.Equal(1000, limits.MaxRows);
         Assert.Equal(500, limits.MaxColumns);
     }
+
+    [Fact]
+    public void ReadCatalog_ShouldAddTheProvinceIndicators_WhenAnIndicatorsFileIsConfigured()
+    {
+        using var temp = new Testing.TempFolder();
+        var file = temp.File("province-indicators.tsv");
+        File.WriteAllText(file, Samples.ProvinceIndicators.ToTsv(Samples.ProvinceIndicators.Build(20)));
+
+        var catalog = AppServices.ReadCatalog(Config(("Reference:IndicatorsFile", file)));
+
+        Assert.Equal(36, catalog.Indicators.Count);
+        Assert.NotNull(catalog.FindIndicator("P_CONS_PC_URB"));
+    }
+
+    [Fact]
+    public void ReadCatalog_ShouldBeAUsageError_WhenTheIndicatorsFileIsMissing()
+    {
+        var error = Assert.Throws<UsageException>(() => AppServices.ReadCatalog(Config(("Reference:IndicatorsFile", "/no/such/indicators.tsv"))));
+
+        Assert.Contains("Reference:IndicatorsFile", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadCatalog_ShouldBeTheShippedCatalogue_WhenNothingIsConfigured()
+    {
+        Assert.Same(Reference.ReferenceCatalog.Default, AppServices.ReadCatalog(Config()));
+    }
 }

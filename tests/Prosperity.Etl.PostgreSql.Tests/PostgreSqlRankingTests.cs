@@ -21,6 +21,8 @@ public class PostgreSqlRankingTests : RankingContractTests
         new PostgreSqlWarehouse((PostgreSqlConnectionFactory)Connections, (PostgreSqlDialect)Dialect,
             new PostgreSqlMigrator((PostgreSqlConnectionFactory)Connections, NullLogger<PostgreSqlMigrator>.Instance), Clock, NullLogger<DapperWarehouse>.Instance);
 
+    protected override RankingStore CreateRankingStore() => new PostgreSqlRankingStore((PostgreSqlConnectionFactory)Connections, (PostgreSqlDialect)Dialect, Clock);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -36,7 +36,7 @@ internal static class ValidateVerb
             var json = parse.GetValue(format) == "json";
             var checker = new SubmissionChecker(
                 new SubmissionWorkbookReader(AppServices.ReadReaderLimits(ctx.Configuration)),
-                new SubmissionValidator(ReferenceCatalog.Default, TimeProvider.System),
+                new SubmissionValidator(AppServices.ReadCatalog(ctx.Configuration), TimeProvider.System),
                 AppServices.ReadValidationOptions(ctx.Configuration),
                 await HistoryAsync(ctx, parse, json, token),
                 ImportOptionsOf(ctx).MaxFileBytes,

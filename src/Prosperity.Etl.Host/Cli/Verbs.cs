@@ -153,15 +153,33 @@ internal static class Verbs
     public static Command Samples(ProsperityCli cli)
     {
         var output = new Option<string>("--out") { Description = "Folder to write the sample workbooks to", Required = true };
-        var command = new Command("samples", "Write the demo's sample returns (Shaoxing, 2025 Q1-Q3)") { output };
+        var scale = new Option<string>("--scale") { Description = "demo (Shaoxing, 2025 Q1-Q3) or province (every county-level unit and city of Zhejiang, one quarter, about 300 indicators)", DefaultValueFactory = _ => "demo" };
+        scale.AcceptOnlyFromAmong("demo", "province");
+        var seed = new Option<int>("--seed") { Description = "Seed of the province-scale values (same seed, same workbooks)", DefaultValueFactory = _ => 1 };
+        var quarter = new Option<string>("--period") { Description = "Quarter of the province-scale returns", DefaultValueFactory = _ => "2025Q3" };
+        var command = new Command("samples", "Write the demo's sample returns (Shaoxing, 2025 Q1-Q3), or a whole province's quarter with --scale province") { output, scale, seed, quarter };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
+            if (parse.GetValue(scale) == "province")
+            {
+                return await ProvinceSamplesAsync(ctx, parse.GetValue(output)!, parse.GetValue(seed), ParsePeriod(parse.GetValue(quarter)!));
+            }
+
             var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
             ProvinceBulletin.Write(Path.Combine(parse.GetValue(output)!, "bulletins", ProvinceBulletin.FileName));
             await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)} and a province bulletin table to {Path.Combine(parse.GetValue(output)!, "bulletins")}.");
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    private static async Task<int> ProvinceSamplesAsync(VerbContext ctx, string folder, int seed, Period period)
+    {
+        // The shipped catalogue: the generator writes the province's own indicators file beside the workbooks.
+        var sample = ProvinceSubmissions.Write(Reference.ReferenceCatalog.Default, seed, period, folder);
+        await ctx.Output.WriteLineAsync($"Wrote {sample.Workbooks.Count} workbooks for {period.Code} ({sample.Catalog.Indicators.Count} indicators each) to {folder}.");
+        await ctx.Output.WriteLineAsync($"The province indicators are in {sample.IndicatorsFile}; import with PROSPERITY_Reference__IndicatorsFile={sample.IndicatorsFile} (or Reference:IndicatorsFile in appsettings.json).");
+        return ExitCodes.Success;
     }
 
     private static Period ParsePeriod(string text) =>
