@@ -49,7 +49,8 @@ public class CompletenessMatrixTests
 
         Assert.Equal(11, matrix.Groups.Count);
         Assert.Equal("330100", matrix.Groups[0].City.Code);
-        Assert.Equal(["330100"], matrix.Groups[0].Rows.Select(r => r.Region.Code));
+        Assert.Equal("330100", matrix.Groups[0].Rows[0].Region.Code);
+        Assert.All(matrix.Groups[0].Rows.Skip(1), r => Assert.StartsWith("3301", r.Region.Code, StringComparison.Ordinal));
         var shaoxing = matrix.Groups.Single(g => g.City.Code == "330600");
         Assert.Equal(["330600", "330602", "330603", "330604", "330624", "330681", "330683", "F330601"], shaoxing.Rows.Select(r => r.Region.Code));
         Assert.DoesNotContain(matrix.Rows, r => r.Region.Level == RegionLevel.Province);
@@ -62,7 +63,8 @@ public class CompletenessMatrixTests
         var matrix = CompletenessMatrix.Build(Some.Catalog, Year2025, []);
 
         Assert.All(matrix.Rows.SelectMany(r => r.Cells), c => Assert.Equal(CompletenessState.Missing, c.State));
-        Assert.All(matrix.Totals, t => Assert.Equal((18, 0, 18), (t.Expected, t.Accepted, t.Missing)));
+        // The province's 11 cities, its 90 county-level units and the Binhai New Area.
+        Assert.All(matrix.Totals, t => Assert.Equal((102, 0, 102), (t.Expected, t.Accepted, t.Missing)));
     }
 
     [Fact]
@@ -80,8 +82,10 @@ public class CompletenessMatrixTests
             matrix.Rows.Single(r => r.Region.Code == "330603").Cells.Select(c => c.State));
         Assert.False(CellOf(matrix, "330682", new Period(2014, 1)).Expected);
         Assert.Equal(new Period(2013, 4), matrix.Totals[1].Period);
-        Assert.Equal(11 + 8, matrix.Totals[1].Expected);
-        Assert.Equal(11 + 6, matrix.Totals[0].Expected);
+        var shaoxing = matrix.Groups.Single(g => g.City.Code == "330600");
+        Assert.Equal(1 + 8, shaoxing.Rows.Count(r => r.Cells[1].Expected));
+        Assert.Equal(1 + 6, shaoxing.Rows.Count(r => r.Cells[0].Expected));
+        Assert.All(Enumerable.Range(0, 3), q => Assert.Equal(matrix.Rows.Count(r => r.Cells[q].Expected), matrix.Totals[q].Expected));
     }
 
     [Fact]
@@ -118,7 +122,7 @@ public class CompletenessMatrixTests
         Assert.Equal(CompletenessState.Missing, CellOf(matrix, "330602", new Period(2025, 1)).State);
 
         var total = matrix.Totals[^1];
-        Assert.Equal((18, 2, 1, 1, 15, 1), (total.Expected, total.Accepted, total.AcceptedWithWarnings, total.Rejected, total.Missing, total.Resubmitted));
+        Assert.Equal((102, 2, 1, 1, 99, 1), (total.Expected, total.Accepted, total.AcceptedWithWarnings, total.Rejected, total.Missing, total.Resubmitted));
     }
 
     [Fact]

@@ -102,7 +102,8 @@ public sealed class StatusVerbTests : IDisposable
 
         var total = root.GetProperty("totals").EnumerateArray().Last();
         Assert.Equal("2025Q3", total.GetProperty("period").GetString());
-        Assert.Equal((18, 8, 1, 9, 1), (total.GetProperty("expected").GetInt32(), total.GetProperty("accepted").GetInt32(),
+        // Expected: the 11 cities, the 90 county-level units and the Binhai New Area.
+        Assert.Equal((102, 8, 1, 93, 1), (total.GetProperty("expected").GetInt32(), total.GetProperty("accepted").GetInt32(),
             total.GetProperty("rejected").GetInt32(), total.GetProperty("missing").GetInt32(), total.GetProperty("resubmitted").GetInt32()));
 
         Assert.Equal(0, text.Exit);
@@ -110,7 +111,7 @@ public sealed class StatusVerbTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("  330624", StringComparison.Ordinal) && l.Contains('↻', StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("330100 ", StringComparison.Ordinal) && l.Contains('✗', StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("330200 ", StringComparison.Ordinal) && l.Contains("·          ·", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("missing", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" 9", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("missing", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" 93", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("✓ accepted", StringComparison.Ordinal));
     }
 
