@@ -80,7 +80,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     private Task<string> DumpDomAsync(string path) => RunChromiumAsync("--dump-dom", _address + path);
 
     private Task<string> ScreenshotAsync(string path, string file) =>
-        RunChromiumAsync($"--screenshot={file}", "--window-size=1400,1300", _address + path);
+        RunChromiumAsync($"--screenshot={file}", file.EndsWith("completeness.png", StringComparison.Ordinal) ? "--window-size=1400,5200" : "--window-size=1400,1100", _address + path);
 
     private async Task<string> RunChromiumAsync(params string[] args)
     {
