@@ -148,6 +148,22 @@ public sealed partial class DashboardSecurityTests : IAsyncDisposable
         Assert.False(DashboardAccess.VerifyPassword("correct horse", "plain-text"));
     }
 
+    [Fact]
+    public async Task PasswordHash_ShouldPrintAHashOfTheStandardInput_AndRefuseAnEmptyOne()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await new Cli.ProsperityCli(output, error, new StringReader("s3cret-Pass\n")).RunAsync(["password-hash"]);
+        var empty = await new Cli.ProsperityCli(TextWriter.Null, error, new StringReader(string.Empty)).RunAsync(["password-hash"]);
+
+        Assert.Equal((0, 2), (exit, empty));
+        var hash = output.ToString().Trim();
+        Assert.StartsWith("pbkdf2-sha256$210000$", hash, StringComparison.Ordinal);
+        Assert.True(DashboardAccess.VerifyPassword("s3cret-Pass", hash));
+        Assert.Contains("Give the password on standard input", error.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<HttpClient> ClientAsync(string clientAddress, Dictionary<string, string?>? settings = null, bool reuse = false)
     {
         if (!reuse || _app is null)

@@ -18,9 +18,10 @@ public sealed class ProsperityCli
     private readonly TextWriter _error;
     private readonly IAnsiConsole _console;
 
-    /// <summary>Creates the CLI writing to the given streams (the process's console by default).</summary>
-    public ProsperityCli(TextWriter? output = null, TextWriter? error = null)
+    /// <summary>Creates the CLI on the given streams (the process's console by default).</summary>
+    public ProsperityCli(TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
+        Input = input ?? System.Console.In;
         _output = output ?? System.Console.Out;
         _error = error ?? System.Console.Error;
         _console = output is null
@@ -33,6 +34,9 @@ public sealed class ProsperityCli
                 Interactive = InteractionSupport.No,
             });
     }
+
+    /// <summary>Standard input, for verbs that read a secret (<c>password-hash</c>).</summary>
+    internal TextReader Input { get; }
 
     internal static Option<string?> DbOption { get; } = new("--db")
     {

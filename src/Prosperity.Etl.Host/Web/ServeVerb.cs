@@ -31,7 +31,7 @@ internal static class ServeVerb
         var command = new Command("password-hash", "Read a password from standard input and print its hash for Dashboard:Users:N:PasswordHash");
         command.SetAction((parse, cancellationToken) => cli.RunVerbAsync(parse, async (context, ct) =>
         {
-            var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
+            var password = (await cli.Input.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
             if (string.IsNullOrEmpty(password))
             {
                 throw new UsageException("Give the password on standard input, e.g. 'read -s P; echo \"$P\" | prosperity password-hash'.");
