@@ -23,7 +23,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 4711;
     private const int Kills = 8;
-    private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
     private readonly TempFolder _temp = new();
     private readonly List<string> _databases = [];
 
@@ -35,13 +34,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public Task Import_ShouldKeepWholeSubmissionsAndConverge_WhenKilledAtRandomMoments_OnPostgres()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
+        TestPostgresServer.Require();
         return RunAsync(new PostgreSqlDialect(), name =>
         {
-            var database = $"prosperity_crash_{name}_{Guid.NewGuid().ToString("N")[..8]}";
+            var database = TestPostgresServer.NewName($"prosperity_crash_{name}");
             _databases.Add(database);
-            return "postgres:" + new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+            return "postgres:" + TestPostgresServer.To(database, pooling: false);
         }, db => new NpgsqlConnection(db["postgres:".Length..]));
     }
 
@@ -187,17 +185,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        if (_databases.Count > 0)
-        {
-            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            c.Open();
-            foreach (var database in _databases)
-            {
-                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", c);
-                drop.ExecuteNonQuery();
-            }
-        }
-
+        TestPostgresServer.Drop(_databases);
         _temp.Dispose();
     }
 }

@@ -26,7 +26,6 @@ namespace Prosperity.Etl.Host.Tests;
 /// </summary>
 internal sealed class InboxHarness : IDisposable
 {
-    public const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
     private readonly List<IDisposable> _owned = [];
     private readonly string? _postgresDatabase;
 
@@ -37,12 +36,9 @@ internal sealed class InboxHarness : IDisposable
         Directory.CreateDirectory(Inbox);
         if (engine == "postgres")
         {
-            _postgresDatabase = $"prosperity_ops_{Guid.NewGuid().ToString("N")[..10]}";
-            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            c.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", c);
-            create.ExecuteNonQuery();
-            Connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresVariable)) { Database = _postgresDatabase, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
+            _postgresDatabase = TestPostgresServer.NewName("prosperity_ops");
+            TestPostgresServer.Create(_postgresDatabase);
+            Connection = TestPostgresServer.To(_postgresDatabase);
             Db = "postgres:" + Connection;
         }
         else
@@ -82,8 +78,11 @@ internal sealed class InboxHarness : IDisposable
     /// <summary>A harness on the engine; a PostgreSQL one skips the test when no server is configured.</summary>
     public static InboxHarness Create(string engine)
     {
-        Skip.If(engine == "postgres" && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)),
-            $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
+        if (engine == "postgres")
+        {
+            TestPostgresServer.Require();
+        }
+
         return new InboxHarness(engine);
     }
 
@@ -171,15 +170,7 @@ internal sealed class InboxHarness : IDisposable
             owned.Dispose();
         }
 
-        if (_postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            c.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", c);
-            drop.ExecuteNonQuery();
-        }
-
+        TestPostgresServer.Drop(_postgresDatabase);
         Temp.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using Prosperity.Etl.Testing;
 
 namespace Prosperity.Etl.Host.Tests;
@@ -7,17 +6,15 @@ namespace Prosperity.Etl.Host.Tests;
 /// <summary><c>prosperity status</c> on PostgreSQL, one fresh database, skipped without a server.</summary>
 public sealed class StatusVerbPostgresTests : IDisposable
 {
-    private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
     private readonly TempFolder _temp = new();
     private string? _database;
 
     [SkippableFact]
     public async Task Status_ShouldShowAcceptedResubmittedAndRejectedCells_WhenTheWarehouseIsPostgres()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
-        _database = "prosperity_status_" + Guid.NewGuid().ToString("N")[..12];
-        var db = "postgres:" + new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        TestPostgresServer.Require();
+        _database = TestPostgresServer.NewName("prosperity_status");
+        var db = "postgres:" + TestPostgresServer.To(_database);
         var keqiao = new WorkbookBuilder().For(Some.Keqiao, Some.Period).WithRawValue("INC_URBAN_PC", "about 80k").Save(_temp.File("keqiao.xlsx"));
 
         Assert.Equal(0, (await CliRunner.RunAsync("import", "--db", db, new WorkbookBuilder().Save(_temp.File("v1.xlsx")))).Exit);
@@ -41,15 +38,7 @@ public sealed class StatusVerbPostgresTests : IDisposable
 
     public void Dispose()
     {
-        if (_database is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            c.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", c);
-            drop.ExecuteNonQuery();
-        }
-
+        TestPostgresServer.Drop(_database);
         _temp.Dispose();
     }
 }

@@ -7,7 +7,6 @@ namespace Prosperity.Etl.Host.Tests;
 /// <summary>The command line against the server engines: configuration, clear failures, the demo on PostgreSQL.</summary>
 public sealed class WarehouseEngineCliTests : IDisposable
 {
-    private const string PostgresVariable = "PROSPERITY_TEST_POSTGRES";
     private readonly TempFolder _temp = new();
     private string? _database;
     private string? _role;
@@ -103,15 +102,8 @@ public sealed class WarehouseEngineCliTests : IDisposable
     {
         var admin = NewPostgresDatabase();
         _role = "prosperity_reader_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable)))
-        {
-            await c.OpenAsync();
-            foreach (var sql in new[] { $"CREATE ROLE {_role} LOGIN", $"CREATE DATABASE {_database}" })
-            {
-                await using var create = new NpgsqlCommand(sql, c);
-                await create.ExecuteNonQueryAsync();
-            }
-        }
+        TestPostgresServer.Execute($"CREATE ROLE {_role} LOGIN");
+        TestPostgresServer.Create(_database!);
 
         var reader = new NpgsqlConnectionStringBuilder(admin) { Username = _role, Password = null }.ConnectionString;
         var (exit, output, error) = await CliRunner.RunAsync("migrate", "--db", "postgres:" + reader);
@@ -125,26 +117,17 @@ public sealed class WarehouseEngineCliTests : IDisposable
 
     private string NewPostgresDatabase()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server to test against (.ci/run starts one).");
-        _database = "prosperity_cli_" + Guid.NewGuid().ToString("N")[..12];
-        return new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
+        TestPostgresServer.Require();
+        _database = TestPostgresServer.NewName("prosperity_cli");
+        return TestPostgresServer.To(_database);
     }
 
     public void Dispose()
     {
-        if (_database is not null)
+        TestPostgresServer.Drop(_database);
+        if (_role is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
-            c.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", c);
-            drop.ExecuteNonQuery();
-            if (_role is not null)
-            {
-                using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}", c);
-                dropRole.ExecuteNonQuery();
-            }
+            TestPostgresServer.Execute($"DROP ROLE IF EXISTS {_role}");
         }
 
         _temp.Dispose();
