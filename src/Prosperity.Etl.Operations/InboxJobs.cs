@@ -75,7 +75,18 @@ public sealed class InboxJobs(
             logger.LogInformation("Nightly run {RunId} started ({Trigger}): {FileCount} files in the inbox", runId, trigger, files.Count + pending.Count);
             foreach (var file in files)
             {
-                var sha256 = await HashAsync(file.FullPath, cancellationToken);
+                string sha256;
+                try
+                {
+                    sha256 = await HashAsync(file.FullPath, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Still being written, locked by another program, or gone: the next run takes it.
+                    logger.LogWarning("{File} cannot be read now ({Reason}); left in the inbox for the next run", file.RelativePath, ex.Message);
+                    continue;
+                }
+
                 pending.Add((await store.AddFileAsync(runId, file.RelativePath, sha256, file.Length, cancellationToken), file.RelativePath));
             }
 

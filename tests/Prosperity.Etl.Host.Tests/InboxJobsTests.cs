@@ -53,6 +53,26 @@ public sealed class InboxJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task NightlyImport_ShouldTakeTheOtherFiles_WhenOneCannotBeReadDuringTheScan()
+    {
+        _harness.FillInbox();
+        var locked = Directory.EnumerateFiles(_harness.Inbox, "*.xlsx", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+
+        string result;
+        // Another program holds the file exclusively (on Linux .NET takes an advisory lock for FileShare.None).
+        await using (new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            result = await provider.GetRequiredService<InboxJobs>().NightlyImportAsync("test", null, CancellationToken.None);
+        }
+
+        Assert.Equal("Run 1: 24 import jobs enqueued.", result);
+        Assert.DoesNotContain(await store.GetRunFilesAsync(1), f => locked.EndsWith(f.RelativePath, StringComparison.Ordinal));
+        Assert.True(File.Exists(locked));
+    }
+
+    [Fact]
     public async Task NightlyImport_ShouldNotSetARunGoingTwice_WhenTheSameJobExecutesAgain()
     {
         _harness.FillInbox();
