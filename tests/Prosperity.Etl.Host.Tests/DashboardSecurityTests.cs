@@ -138,6 +138,30 @@ public sealed partial class DashboardSecurityTests : IAsyncDisposable
         Assert.Contains("\"name\":\"hangfire-storage\",\"status\":\"Healthy\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Jobs:TimeZone", "Mars/Olympus", "Jobs:TimeZone 'Mars/Olympus' is not a time zone")]
+    [InlineData("Jobs:NightlyImportCron", "every night", "Jobs:NightlyImportCron 'every night' is not a cron expression")]
+    public async Task Serve_ShouldStopWithAUsageError_WhenTheScheduleIsMisconfigured(string key, string value, string message)
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => ClientAsync("127.0.0.1", new Dictionary<string, string?> { [key] = value }));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_ShouldSayItCannotListen_WhenThePortIsTaken()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var error = new StringWriter();
+
+        var exit = await new Cli.ProsperityCli(TextWriter.Null, error).RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--db", "sqlite:" + _temp.File("w.db")]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"prosperity: Cannot listen on http://127.0.0.1:{port}:", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void VerifyPassword_ShouldAcceptOnlyTheHashedPassword()
     {

@@ -132,8 +132,21 @@ public static class OperationsWebHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
 
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<InboxJobs>(InboxJobs.NightlyImportId, j => j.NightlyImportAsync("recurring", null, CancellationToken.None),
-            jobOptions.NightlyImportCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobOptions.TimeZone) });
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(jobOptions.TimeZone, out var timeZone))
+        {
+            throw new UsageException($"Jobs:TimeZone '{jobOptions.TimeZone}' is not a time zone this machine knows (e.g. Asia/Shanghai).");
+        }
+
+        try
+        {
+            recurring.AddOrUpdate<InboxJobs>(InboxJobs.NightlyImportId, j => j.NightlyImportAsync("recurring", null, CancellationToken.None),
+                jobOptions.NightlyImportCron, new RecurringJobOptions { TimeZone = timeZone });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"Jobs:NightlyImportCron '{jobOptions.NightlyImportCron}' is not a cron expression (e.g. '0 2 * * *'): {ex.Message}", ex);
+        }
+
         recurring.AddOrUpdate<InboxJobs>(InboxJobs.RankingsRefreshId, j => j.RefreshRankingsAsync(null, null, CancellationToken.None), Cron.Never());
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
             services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);

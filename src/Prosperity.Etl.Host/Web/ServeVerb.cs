@@ -17,9 +17,18 @@ internal static class ServeVerb
         var command = new Command("serve", "Run the Hangfire server (nightly import, rankings refresh) with the dashboard at /hangfire and /health") { urls };
         command.SetAction((parse, cancellationToken) => cli.RunVerbAsync(parse, async (context, ct) =>
         {
-            await using var app = await OperationsWebHost.BuildAsync(context.Configuration, context.Db,
-                parse.GetValue(urls) ?? context.Configuration["Serve:Urls"] ?? "http://127.0.0.1:5080", cancellationToken: ct);
-            await app.StartAsync(ct);
+            var address = parse.GetValue(urls) ?? context.Configuration["Serve:Urls"] ?? "http://127.0.0.1:5080";
+            await using var app = await OperationsWebHost.BuildAsync(context.Configuration, context.Db, address, cancellationToken: ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                // Kestrel's "address already in use" and friends: a setting to change, not a crash.
+                throw new UsageException($"Cannot listen on {address}: {ex.Message}", ex);
+            }
+
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Success;
         }, cancellationToken));
