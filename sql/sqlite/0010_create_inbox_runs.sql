@@ -12,13 +12,14 @@ CREATE TABLE etl_run_lock (
 INSERT INTO etl_run_lock (lock_name, owner, acquired_at, expires_at)
 VALUES ('nightly-import', '', '2000-01-01T00:00:00.0000000Z', '2000-01-01T00:00:00.0000000Z');
 
--- One row per nightly (or operator-triggered) inbox run, with its summary once it has finished.
+-- One row per nightly (or operator-triggered) inbox run, with its summary once it has finished;
+-- 'abandoned' when a later run took the lock over after this run's lease had lapsed.
 CREATE TABLE etl_inbox_run (
     run_id          INTEGER PRIMARY KEY,
     trigger_kind    TEXT    NOT NULL,  -- schedule, dashboard, upload, cli
     job_id          TEXT    NULL,      -- the Hangfire job that scanned the inbox
     server_name     TEXT    NOT NULL,
-    status          TEXT    NOT NULL CHECK (status IN ('running', 'finished')),
+    status          TEXT    NOT NULL CHECK (status IN ('running', 'finished', 'abandoned')),
     started_at      TEXT    NOT NULL,
     finished_at     TEXT    NULL,
     files_seen      INTEGER NOT NULL DEFAULT 0,

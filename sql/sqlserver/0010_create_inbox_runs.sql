@@ -12,13 +12,14 @@ CREATE TABLE etl.run_lock (
 INSERT INTO etl.run_lock (lock_name, owner, acquired_at, expires_at)
 VALUES (N'nightly-import', N'', '2000-01-01T00:00:00+00:00', '2000-01-01T00:00:00+00:00');
 
--- One row per nightly (or operator-triggered) inbox run, with its summary once it has finished.
+-- One row per nightly (or operator-triggered) inbox run, with its summary once it has finished;
+-- 'abandoned' when a later run took the lock over after this run's lease had lapsed.
 CREATE TABLE etl.inbox_run (
     run_id          bigint            IDENTITY(1, 1) NOT NULL CONSTRAINT pk_inbox_run PRIMARY KEY,
     trigger_kind    nvarchar(20)      NOT NULL,  -- schedule, dashboard, upload, cli
     job_id          nvarchar(100)     NULL,      -- the Hangfire job that scanned the inbox
     server_name     nvarchar(200)     NOT NULL,
-    status          nvarchar(12)      NOT NULL CONSTRAINT ck_inbox_run_status CHECK (status IN (N'running', N'finished')),
+    status          nvarchar(12)      NOT NULL CONSTRAINT ck_inbox_run_status CHECK (status IN (N'running', N'finished', N'abandoned')),
     started_at      datetimeoffset(7) NOT NULL,
     finished_at     datetimeoffset(7) NULL,
     files_seen      int               NOT NULL CONSTRAINT df_inbox_run_seen DEFAULT 0,

@@ -106,6 +106,19 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> AbandonOtherRunsAsync(long currentRunId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT run_id FROM {Run} WHERE status = 'running' AND run_id <> @currentRunId", new { currentRunId }, cancellationToken: cancellationToken))).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {Run} SET status = 'abandoned', finished_at = @now WHERE status = 'running' AND run_id <> @currentRunId",
+            new { currentRunId, now }, cancellationToken: cancellationToken));
+        return ids;
+    }
+
+    /// <inheritdoc />
     public async Task MarkJobsEnqueuedAsync(long runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -173,7 +186,7 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
         await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE {Run} SET status = 'finished', finished_at = @now, files_seen = @FilesSeen, accepted_count = @Accepted,
                 rejected_count = @Rejected, skipped_count = @Skipped, failed_count = @Failed, periods_refreshed = @Periods
-            WHERE run_id = @runId
+            WHERE run_id = @runId AND status <> 'abandoned'
             """, new
         {
             runId, now, summary.FilesSeen, summary.Accepted, summary.Rejected, summary.Skipped, summary.Failed,

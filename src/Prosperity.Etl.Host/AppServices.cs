@@ -15,8 +15,9 @@ namespace Prosperity.Etl.Host;
 /// <summary>The composition root of the command-line verbs: configuration, warehouse, importer, ranking.</summary>
 public sealed class AppServices
 {
-    private AppServices(IConfiguration configuration, ILoggerFactory loggerFactory, WarehouseTarget target)
+    private AppServices(IConfiguration configuration, ILoggerFactory loggerFactory, WarehouseTarget target, TimeProvider clock)
     {
+        Clock = clock;
         Configuration = configuration;
         LoggerFactory = loggerFactory;
         Target = target;
@@ -50,16 +51,19 @@ public sealed class AppServices
     /// <summary>The shipped catalogue, extended by the indicators file named by <c>Reference:IndicatorsFile</c> if any.</summary>
     public ReferenceCatalog Catalog { get; }
 
-    public TimeProvider Clock { get; } = TimeProvider.System;
+    public TimeProvider Clock { get; }
 
-    /// <summary>Builds the services for a verb: <paramref name="db"/> (<c>--db</c>) wins over configuration.</summary>
-    public static AppServices Create(IConfiguration configuration, ILoggerFactory loggerFactory, string? db)
+    /// <summary>
+    /// Builds the services for a verb: <paramref name="db"/> (<c>--db</c>) wins over configuration;
+    /// <paramref name="clock"/> is the system clock unless a test gives its own.
+    /// </summary>
+    public static AppServices Create(IConfiguration configuration, ILoggerFactory loggerFactory, string? db, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var target = db is not null
             ? WarehouseTarget.Parse(db)
             : WarehouseTarget.Create(configuration["Warehouse:Provider"] ?? "sqlite", configuration.GetConnectionString("Warehouse") ?? "data/warehouse.db");
-        return new AppServices(configuration, loggerFactory, target);
+        return new AppServices(configuration, loggerFactory, target, clock ?? TimeProvider.System);
     }
 
     /// <summary>Creates or upgrades the schema and seeds reference data.</summary>

@@ -68,6 +68,14 @@ public sealed class InboxJobs(
 
             var runId = run?.RunId ?? await store.StartRunAsync(trigger, jobId, context?.ServerId ?? Environment.MachineName, cancellationToken);
             using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId });
+
+            // Holding the lock means any other unfinished run lost it (its host died and its chain did
+            // not resume before the lease lapsed): this run takes over what is left in the inbox.
+            foreach (var abandoned in await store.AbandonOtherRunsAsync(runId, cancellationToken))
+            {
+                logger.LogWarning("Nightly run {AbandonedRunId} lost the lock before it finished; run {RunId} takes over the files left in the inbox", abandoned, runId);
+            }
+
             var known = run is null ? [] : await store.GetRunFilesAsync(runId, cancellationToken);
             var previous = known.LastOrDefault(f => f.JobId is not null)?.JobId;
             var pending = known.Where(f => f.JobId is null).Select(f => (f.InboxFileId, f.RelativePath)).ToList();
@@ -127,7 +135,13 @@ public sealed class InboxJobs(
         CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["JobId"] = context?.BackgroundJob.Id, ["RunId"] = runId, ["File"] = relativePath });
-        await store.RenewLockAsync(NightlyImportId, lockOwner, clock.GetUtcNow() + LockLease, cancellationToken);
+        if (!await store.RenewLockAsync(NightlyImportId, lockOwner, clock.GetUtcNow() + LockLease, cancellationToken))
+        {
+            // A later run took the lock over (this run's lease had lapsed): the file is that run's now.
+            logger.LogWarning("Run {RunId} no longer holds the run lock; {File} is left to the run that does", runId, relativePath);
+            return $"{relativePath}: left to the run that holds the lock now.";
+        }
+
         var record = await store.GetFileAsync(inboxFileId, cancellationToken)
                      ?? throw new InvalidOperationException($"Inbox file {inboxFileId} of run {runId} is not in the ledger.");
         if (record.Outcome is { } done && done != InboxOutcome.Failed)

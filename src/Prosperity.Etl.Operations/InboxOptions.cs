@@ -37,8 +37,12 @@ public sealed class JobOptions
     /// <summary>IANA or Windows time zone id the cron expression is read in.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>How long a nightly run's lock lasts without being renewed; a run renews it with every file.</summary>
-    public double RunLockMinutes { get; set; } = 30;
+    /// <summary>
+    /// How long a nightly run's lock lasts without being renewed; a run renews it with every file.
+    /// When a run's host dies and its chain of jobs does not resume, the next run (scheduled or
+    /// triggered) takes the lock over after this long and the remaining files with it.
+    /// </summary>
+    public double RunLockMinutes { get; set; } = 10;
 
     /// <summary>How often a job is tried again after a transient fault (database unreachable) before it is given up.</summary>
     public int TransientRetryAttempts { get; set; } = 5;

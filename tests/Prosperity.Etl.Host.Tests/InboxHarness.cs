@@ -112,10 +112,10 @@ internal sealed class InboxHarness : IDisposable
     }
 
     /// <summary>A provider as one server process would build it: its own warehouse objects over the shared database.</summary>
-    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null)
+    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var configuration = settings is null ? Configuration : new ConfigurationBuilder().AddConfiguration(Configuration).AddInMemoryCollection(settings).Build();
-        var services = AppServices.Create(configuration, NullLoggerFactory.Instance, Db);
+        var services = AppServices.Create(configuration, NullLoggerFactory.Instance, Db, clock);
         await services.EnsureWarehouseAsync(CancellationToken.None);
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

@@ -73,6 +73,34 @@ public sealed class InboxJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task NightlyImport_ShouldTakeOverTheRestOfARun_WhoseLeaseLapsedBeforeItsChainResumed()
+    {
+        _harness.FillInbox();
+        var clock = new FixedTimeProvider(DateTimeOffset.UtcNow);
+        var provider = await _harness.BuildProviderAsync(_storage, clock: clock);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        var jobs = provider.GetRequiredService<InboxJobs>();
+        // Run 1 sets its chain going and loads two files; then its host dies and the chain never resumes.
+        await jobs.NightlyImportAsync("first", null, CancellationToken.None);
+        var (owner, _) = await store.GetLockAsync(InboxJobs.NightlyImportId);
+        foreach (var file in (await store.GetRunFilesAsync(1)).Take(2))
+        {
+            await jobs.ImportFileAsync(1, file.InboxFileId, file.RelativePath, owner, null, CancellationToken.None);
+        }
+
+        Assert.StartsWith("Not started", await jobs.NightlyImportAsync("too early", null, CancellationToken.None), StringComparison.Ordinal);
+        clock.Now = clock.Now.AddMinutes(11);
+        var second = await jobs.NightlyImportAsync("after the lease", null, CancellationToken.None);
+        var third = (await store.GetRunFilesAsync(1))[2];
+        var late = await jobs.ImportFileAsync(1, third.InboxFileId, third.RelativePath, owner, null, CancellationToken.None);
+
+        Assert.Equal("Run 2: 23 import jobs enqueued.", second);
+        Assert.EndsWith("left to the run that holds the lock now.", late, StringComparison.Ordinal);
+        Assert.Equal(["abandoned", "running"], (await store.GetRecentRunsAsync(5)).OrderBy(r => r.RunId).Select(r => r.Status));
+        Assert.Equal(2, InboxHarness.Files(_harness.Archive).Count);
+    }
+
+    [Fact]
     public async Task NightlyImport_ShouldNotSetARunGoingTwice_WhenTheSameJobExecutesAgain()
     {
         _harness.FillInbox();
@@ -104,6 +132,7 @@ public sealed class InboxJobsTests : IDisposable
         var store = provider.GetRequiredService<IOperationsStore>();
         var jobs = provider.GetRequiredService<InboxJobs>();
         var run = await store.StartRunAsync("test", null, "host");
+        Assert.True(await store.TryAcquireLockAsync(InboxJobs.NightlyImportId, "job:1", DateTimeOffset.UtcNow.AddMinutes(10)));
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
         var first = await store.AddFileAsync(run, "330624/return.xlsx", sha, new FileInfo(file).Length);
         var second = await store.AddFileAsync(run, "330624/return.xlsx.again", sha, 1);
@@ -153,7 +182,8 @@ public sealed class InboxJobsTests : IDisposable
         await strict.GetRequiredService<InboxJobs>().NightlyImportAsync("test", null, CancellationToken.None);
         var store = strict.GetRequiredService<IOperationsStore>();
         var rejected = (await store.GetRunFilesAsync(1)).Single();
-        await strict.GetRequiredService<InboxJobs>().ImportFileAsync(1, rejected.InboxFileId, rejected.RelativePath, "direct", null, CancellationToken.None);
+        var (owner, _) = await store.GetLockAsync(InboxJobs.NightlyImportId);
+        await strict.GetRequiredService<InboxJobs>().ImportFileAsync(1, rejected.InboxFileId, rejected.RelativePath, owner, null, CancellationToken.None);
         Assert.True(File.Exists(Path.Combine(_harness.Rejected, "330624-2025Q3.xlsx")));
         var rejectedId = (await store.GetRunFilesAsync(1)).Single().SubmissionId!.Value;
 

@@ -47,6 +47,11 @@ public sealed partial class ServeKillTests(ITestOutputHelper output)
         using (var second = Serve(harness))
         {
             await second.ReadyAsync();
+
+            // The restarted server resumes the chain (the killed job is handed on after
+            // Jobs:InvisibilitySeconds); should the job storage have lost the rest of the chain, the
+            // nightly import the server scheduled at start takes over once the dead run's lease has
+            // lapsed. No operator action either way; nothing may be lost or doubled.
             await WaitForAsync(async () => InboxHarness.Files(harness.Inbox).Count == 0 && await FinishedRunsAsync(harness) >= 1, TimeSpan.FromMinutes(3));
             second.Kill();
         }
@@ -92,6 +97,7 @@ public sealed partial class ServeKillTests(ITestOutputHelper output)
         // A killed server's job is handed to the next server after this long.
         start.Environment["PROSPERITY_Jobs__InvisibilitySeconds"] = "8";
         start.Environment["PROSPERITY_Jobs__StaleLockSeconds"] = "10";
+        start.Environment["PROSPERITY_Jobs__RunLockMinutes"] = "0.25";
         start.Environment["PROSPERITY_Logging__File"] = Path.Combine(harness.Temp.Path, "logs", "prosperity-.clef");
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Log(e.Data);

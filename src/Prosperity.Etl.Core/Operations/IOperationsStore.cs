@@ -78,6 +78,9 @@ public interface IOperationsStore
     /// <summary>The unfinished run started by the Hangfire job <paramref name="jobId"/> (a job that runs again after a crash finds its run).</summary>
     Task<InboxRunRecord?> FindRunningRunAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks every unfinished run except <paramref name="currentRunId"/> abandoned (their lock was taken over); returns their ids.</summary>
+    Task<IReadOnlyList<long>> AbandonOtherRunsAsync(long currentRunId, CancellationToken cancellationToken = default);
+
     /// <summary>Notes that every import job of the run and its finishing continuation are enqueued.</summary>
     Task MarkJobsEnqueuedAsync(long runId, CancellationToken cancellationToken = default);
 

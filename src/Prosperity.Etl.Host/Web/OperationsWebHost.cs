@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -131,6 +132,7 @@ public static class OperationsWebHost
         app.MapGet("/", () => Results.Redirect(DashboardPath));
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
 
+        await ScheduleResumeAsync(app, jobOptions, cancellationToken);
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(jobOptions.TimeZone, out var timeZone))
         {
@@ -151,6 +153,28 @@ public static class OperationsWebHost
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
             services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
         return app;
+    }
+
+    /// <summary>
+    /// A run left unfinished by a server that stopped (killed, power cut) normally goes on when a
+    /// server picks its jobs up again; should the job storage have lost the rest of its chain, its
+    /// lease lapses and a new run takes over the files left in the inbox. So that this does not
+    /// wait for the next night, a server that starts while a run is unfinished schedules a nightly
+    /// import for just after the lease: it does nothing if the run has finished by then.
+    /// </summary>
+    private static async Task ScheduleResumeAsync(WebApplication app, JobOptions jobOptions, CancellationToken cancellationToken)
+    {
+        var runs = await app.Services.GetRequiredService<IOperationsStore>().GetRecentRunsAsync(20, cancellationToken);
+        if (runs.FirstOrDefault(r => r.Status == "running") is not { } unfinished)
+        {
+            return;
+        }
+
+        var delay = TimeSpan.FromMinutes(jobOptions.RunLockMinutes) + TimeSpan.FromSeconds(15);
+        Expression<Func<InboxJobs, Task>> resume = j => j.NightlyImportAsync("resume-after-restart", null, CancellationToken.None);
+        var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Schedule(resume, delay);
+        app.Logger.LogWarning("Nightly run {RunId} was left unfinished; a nightly import is scheduled in {Delay} (job {JobId}) to take over whatever it has not done",
+            unfinished.RunId, delay, jobId);
     }
 
     /// <summary>Console and a rolling compact-JSON file (<c>Logging:File</c>, default <c>data/logs/prosperity-.clef</c>).</summary>
