@@ -207,9 +207,19 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     public async Task<IReadOnlyList<InboxRunRecord>> GetRecentRunsAsync(int count, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
-            $"SELECT {RunColumns} FROM {Run} ORDER BY run_id DESC", cancellationToken: cancellationToken));
-        return rows.Take(count).Select(r => r.ToRecord()).ToList();
+        // Streamed: reading stops after the newest <count> rows instead of loading every run ever made.
+        var runs = new List<InboxRunRecord>(count);
+        await foreach (var row in connection.QueryUnbufferedAsync<RunRow>($"SELECT {RunColumns} FROM {Run} ORDER BY run_id DESC").WithCancellation(cancellationToken))
+        {
+            if (runs.Count == count)
+            {
+                break;
+            }
+
+            runs.Add(row.ToRecord());
+        }
+
+        return runs;
     }
 
     /// <inheritdoc />
