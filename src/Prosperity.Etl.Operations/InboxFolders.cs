@@ -1,3 +1,5 @@
+using Prosperity.Etl.Import;
+
 namespace Prosperity.Etl.Operations;
 
 /// <summary>Moves handled files out of the inbox: to the archive or to the rejected folder, keeping their subfolder.</summary>
@@ -14,14 +16,14 @@ public sealed class InboxFolders(InboxOptions options)
     /// archive, or the rejected folder when <paramref name="rejected"/>; returns where it is now. A file of the same name already there
     /// with other content is kept: the new one gets a suffix from its SHA-256.
     /// </summary>
-    public string Move(string relativePath, string sha256, bool rejected)
+    public async Task<string> MoveAsync(string relativePath, string sha256, bool rejected, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sha256);
         var source = InboxPath(relativePath);
         var targetRoot = Path.GetFullPath(rejected ? options.RejectedPath : options.ArchivePath);
         var target = Inside(targetRoot, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target) && !SameBytes(target, sha256))
+        if (File.Exists(target) && !string.Equals(await FileHash.Sha256Async(target, cancellationToken), sha256, StringComparison.OrdinalIgnoreCase))
         {
             target = Path.Combine(Path.GetDirectoryName(target)!,
                 $"{Path.GetFileNameWithoutExtension(target)}.{sha256[..12]}{Path.GetExtension(target)}");
@@ -37,19 +39,13 @@ public sealed class InboxFolders(InboxOptions options)
             File.Move(source, target);
         }
 
-        var feedback = Path.Combine(Path.GetDirectoryName(source)!, Import.IFeedbackWriter.FeedbackFileName(source));
+        var feedback = Path.Combine(Path.GetDirectoryName(source)!, IFeedbackWriter.FeedbackFileName(source));
         if (File.Exists(feedback))
         {
-            File.Move(feedback, Path.Combine(Path.GetDirectoryName(target)!, Import.IFeedbackWriter.FeedbackFileName(target)), overwrite: true);
+            File.Move(feedback, Path.Combine(Path.GetDirectoryName(target)!, IFeedbackWriter.FeedbackFileName(target)), overwrite: true);
         }
 
         return target;
-    }
-
-    private static bool SameBytes(string path, string sha256)
-    {
-        using var stream = File.OpenRead(path);
-        return string.Equals(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)), sha256, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Joins a relative path to a root and refuses the result when it is not inside the root.</summary>

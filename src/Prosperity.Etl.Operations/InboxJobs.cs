@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Linq.Expressions;
-using System.Security.Cryptography;
 using Hangfire;
 using Hangfire.Server;
 using Hangfire.States;
@@ -86,7 +85,7 @@ public sealed class InboxJobs(
                 string sha256;
                 try
                 {
-                    sha256 = await HashAsync(file.FullPath, cancellationToken);
+                    sha256 = await FileHash.Sha256Async(file.FullPath, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -178,7 +177,7 @@ public sealed class InboxJobs(
             ImportStatus.AlreadyLoaded => InboxOutcome.AlreadyLoaded,
             _ => InboxOutcome.Rejected,
         };
-        var moved = folders.Move(record.RelativePath, record.Sha256, rejected: result == InboxOutcome.Rejected);
+        var moved = await folders.MoveAsync(record.RelativePath, record.Sha256, rejected: result == InboxOutcome.Rejected, CancellationToken.None);
         await store.CompleteFileAsync(inboxFileId, result, outcome.SubmissionId, outcome.RegionCode, outcome.PeriodCode, moved, CancellationToken.None);
         using var submissionScope = logger.BeginScope(new Dictionary<string, object?>
         {
@@ -269,22 +268,14 @@ public sealed class InboxJobs(
     public static IReadOnlyList<Period> TouchedPeriods(IEnumerable<string?> periodCodes, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var latest = Period.Containing(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime)).Previous;
+        var latest = Period.LatestEnded(clock.GetUtcNow());
         return periodCodes
             .Where(c => Period.TryParse(c, out _))
             .Select(c => Period.Parse(c!))
-            .SelectMany(p => new[] { p, Next(p), new Period(p.Year + 1, p.Quarter) })
+            .SelectMany(p => new[] { p, p.Next, new Period(p.Year + 1, p.Quarter) })
             .Where(p => p <= latest)
             .Distinct()
             .Order()
             .ToList();
-    }
-
-    private static Period Next(Period p) => p.Quarter == 4 ? new Period(p.Year + 1, 1) : new Period(p.Year, p.Quarter + 1);
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 }

@@ -198,6 +198,6 @@ public class CompletenessMatrixTests
     {
         var now = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(expected, CompletenessMatrix.LatestEndedQuarter(now).Code);
+        Assert.Equal(expected, Period.LatestEnded(now).Code);
     }
 }

@@ -123,7 +123,7 @@ public sealed class StatusVerbTests : IDisposable
         var (exit, output, _) = await CliRunner.RunAsync("status", "--db", Db, "--format", "csv");
 
         Assert.Equal(0, exit);
-        var latest = CompletenessMatrix.LatestEndedQuarter(DateTimeOffset.UtcNow);
+        var latest = Period.LatestEnded(DateTimeOffset.UtcNow);
         var periods = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[4]).Distinct().ToList();
         Assert.Equal(CompletenessMatrix.Quarters(latest, 4).Select(p => p.Code), periods);
     }

@@ -40,6 +40,9 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
     /// <summary>The quarter before this one (2025Q1 gives 2024Q4).</summary>
     public Period Previous => Quarter == 1 ? new Period(Year - 1, 4) : new Period(Year, Quarter - 1);
 
+    /// <summary>The quarter after this one (2025Q4 gives 2026Q1).</summary>
+    public Period Next => Quarter == 4 ? new Period(Year + 1, 1) : new Period(Year, Quarter + 1);
+
     /// <summary>The same quarter a year earlier.</summary>
     public Period SameQuarterLastYear => new(Year - 1, Quarter);
 
@@ -53,6 +56,12 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
 
     /// <inheritdoc />
     public override string ToString() => Code;
+
+    /// <summary>China's offset from UTC (no daylight saving): quarters end and returns are dated in China time.</summary>
+    public static TimeSpan ChinaOffset { get; } = TimeSpan.FromHours(8);
+
+    /// <summary>The last quarter that has ended at <paramref name="now"/>, in China time.</summary>
+    public static Period LatestEnded(DateTimeOffset now) => Containing(DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime)).Previous;
 
     /// <summary>The period whose quarter contains <paramref name="date"/>.</summary>
     public static Period Containing(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);

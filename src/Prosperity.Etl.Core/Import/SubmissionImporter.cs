@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Validation;
@@ -139,8 +138,6 @@ public sealed class SubmissionImporter(
     private async Task<SourceFile> DescribeAsync(string path, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return new SourceFile(Path.GetFullPath(path), info.Name, Convert.ToHexStringLower(hash), info.Length, clock.GetUtcNow());
+        return new SourceFile(Path.GetFullPath(path), info.Name, await FileHash.Sha256Async(path, cancellationToken), info.Length, clock.GetUtcNow());
     }
 }

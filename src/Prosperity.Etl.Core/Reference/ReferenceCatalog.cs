@@ -62,7 +62,7 @@ public sealed class ReferenceCatalog
     public static IEnumerable<Period> Periods()
     {
         var (first, last) = PeriodRange;
-        for (var p = first; p <= last; p = new Period(p.Quarter == 4 ? p.Year + 1 : p.Year, (p.Quarter % 4) + 1))
+        for (var p = first; p <= last; p = p.Next)
         {
             yield return p;
         }

@@ -29,7 +29,7 @@ internal static class StatusVerb
         {
             var last = parse.GetValue(period) is { } text
                 ? Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.")
-                : CompletenessMatrix.LatestEndedQuarter(TimeProvider.System.GetUtcNow());
+                : Period.LatestEnded(TimeProvider.System.GetUtcNow());
             var count = parse.GetValue(quarters);
             if (count is < 1 or > MaxQuarters)
             {

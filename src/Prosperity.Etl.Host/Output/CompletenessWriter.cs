@@ -15,7 +15,6 @@ public static class CompletenessWriter
     private const int LabelWidth = 14;
     private const int CellWidth = 11;
 
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -43,7 +42,7 @@ public static class CompletenessWriter
             CompletenessState.Rejected => cell.ErrorCount.ToString(CultureInfo.InvariantCulture),
             _ => string.Empty,
         };
-        var date = cell.ReceivedAt is { } at ? " " + at.ToOffset(ChinaOffset).ToString("MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+        var date = cell.ReceivedAt is { } at ? " " + at.ToOffset(Domain.Period.ChinaOffset).ToString("MM-dd", CultureInfo.InvariantCulture) : string.Empty;
         return CompletenessMarks.Mark(cell.State) + count + (cell.SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty) + date;
     }
 

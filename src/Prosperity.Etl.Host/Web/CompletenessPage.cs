@@ -31,7 +31,7 @@ internal sealed class CompletenessPage : RazorPage
         var http = Context.GetHttpContext();
         var app = http.RequestServices.GetRequiredService<AppServices>();
         var periodText = http.Request.Query["period"].ToString();
-        var last = Period.TryParse(periodText, out var p) ? p : CompletenessMatrix.LatestEndedQuarter(app.Clock.GetUtcNow());
+        var last = Period.TryParse(periodText, out var p) ? p : Period.LatestEnded(app.Clock.GetUtcNow());
         var quarters = int.TryParse(http.Request.Query["quarters"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? Math.Clamp(q, 1, 12) : 4;
 
         // Hangfire renders pages synchronously; this is one aggregate query.
@@ -124,7 +124,7 @@ internal sealed class CompletenessPage : RazorPage
         }
 
         var when = cell.ReceivedAt ?? cell.LatestAttemptAt;
-        var time = when is { } w ? $"<br/><small>{w.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm}</small>" : string.Empty;
+        var time = when is { } w ? $"<br/><small>{w.ToOffset(Period.ChinaOffset):MM-dd HH:mm}</small>" : string.Empty;
         var counts = cell.ErrorCount + cell.WarningCount > 0 ? $" <small>({cell.ErrorCount}E/{cell.WarningCount}W)</small>" : string.Empty;
         return $"<td class=\"cell-{E(CompletenessMarks.Name(cell.State))}\" data-state=\"{E(CompletenessMarks.Name(cell.State))}\" data-superseded=\"{cell.SupersededCount}\" title=\"{E(title)}\" style=\"background:{Colours[cell.State]}\">{E(cell.Mark)}{E(detail)}{counts}{time}</td>";
     }

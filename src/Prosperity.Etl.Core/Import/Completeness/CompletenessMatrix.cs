@@ -12,7 +12,6 @@ namespace Prosperity.Etl.Import.Completeness;
 public sealed class CompletenessMatrix
 {
     /// <summary>China has kept one offset, without summer time, since 1991.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     private CompletenessMatrix(IReadOnlyList<Period> periods, IReadOnlyList<CompletenessGroup> groups, IReadOnlyList<CompletenessTotals> totals)
     {
@@ -48,9 +47,6 @@ public sealed class CompletenessMatrix
         return periods;
     }
 
-    /// <summary>The latest quarter that has ended by <paramref name="now"/> in China time (on 1 October 2025, 2025Q3).</summary>
-    public static Period LatestEndedQuarter(DateTimeOffset now) =>
-        Period.Containing(DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime)).Previous;
 
     /// <summary>Reads the summaries of the <paramref name="quarters"/> quarters ending with <paramref name="last"/> and builds the matrix.</summary>
     public static async Task<CompletenessMatrix> LoadAsync(IWarehouse warehouse, ReferenceCatalog catalog, Period last, int quarters,
