@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using Prosperity.Etl.Excel.Cells;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Validation;
 
@@ -7,9 +8,12 @@ namespace Prosperity.Etl.Excel;
 /// <summary>
 /// Writes the district's own workbook back with every problem marked on its cell: red fill for
 /// errors, amber for warnings, the message (Chinese and English, value found, value expected) as a
-/// cell comment, and a first sheet listing every issue with a hyperlink to its cell. A file that
-/// cannot or must not be opened (not a workbook, encrypted, beyond the limits) gets a workbook with
-/// the list only.
+/// cell comment, and a first sheet listing every issue with a hyperlink to its cell. Where the
+/// workbook cannot be written back as it is (.xls, pictures without the graphics library, parts
+/// ClosedXML does not load), the copy is rebuilt from the cells the reader read (values, merged
+/// cells, column widths, hidden sheets) and marked the same way. Only a file that cannot be read
+/// as a workbook at all (not a workbook, encrypted, beyond the limits) gets the list alone. The
+/// issue sheet says which of the three the district received.
 /// </summary>
 public sealed class FeedbackWorkbookWriter : IFeedbackWriter
 {
@@ -26,7 +30,7 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
     private static readonly HashSet<string> DoNotOpen =
     [
         Rules.NotAWorkbook.Code, Rules.Encrypted.Code, Rules.LegacyFormat.Code, Rules.TooLarge.Code,
-        Rules.ExpandsTooMuch.Code, Rules.SheetTooBig.Code, Rules.TooSlow.Code,
+        Rules.ExpandsTooMuch.Code, Rules.SheetTooBig.Code, Rules.TooSlow.Code, Rules.NestedTooDeeply.Code,
     ];
 
     private static readonly string[] Headers =
@@ -35,7 +39,7 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
     private static readonly double[] Widths = [8, 10, 12, 22, 10, 18, 30, 60, 70];
 
     /// <inheritdoc />
-    public void Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath)
+    public FeedbackKind Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(issues);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
@@ -44,26 +48,38 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
             Directory.CreateDirectory(folder);
         }
 
-        using (var copy = OpenCopy(sourcePath, issues))
+        var readable = !issues.Any(i => DoNotOpen.Contains(i.Code)) && File.Exists(sourcePath);
+        if (readable && FileSniffer.Sniff(sourcePath) == SniffedFormat.Xlsx && PackageGuard.Check(sourcePath, new ReaderLimits()) is null)
         {
-            if (copy is not null && TrySave(copy, issues, outputPath))
+            using var copy = OpenCopy(sourcePath);
+            if (copy is not null && TrySave(copy, issues, outputPath, FeedbackKind.AnnotatedCopy))
             {
-                return;
+                return FeedbackKind.AnnotatedCopy;
             }
         }
 
-        // The district's workbook could not be opened or written back: the list alone still tells them what to fix.
+        if (readable && WorkbookFile.Load(sourcePath, new ReaderLimits()).Workbook is { } cells)
+        {
+            using var rebuilt = Rebuild(cells);
+            if (TrySave(rebuilt, issues, outputPath, FeedbackKind.RebuiltCopy))
+            {
+                return FeedbackKind.RebuiltCopy;
+            }
+        }
+
+        // The district's workbook could not be read: the list alone still tells them what to fix.
         using var list = new XLWorkbook();
-        AddIssueSheet(list, issues, []);
+        AddIssueSheet(list, issues, [], FeedbackKind.IssueListOnly);
         list.SaveAs(outputPath);
+        return FeedbackKind.IssueListOnly;
     }
 
-    private static bool TrySave(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, string outputPath)
+    private static bool TrySave(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, string outputPath, FeedbackKind kind)
     {
         try
         {
             var marked = MarkCells(workbook, issues);
-            AddIssueSheet(workbook, issues, marked);
+            AddIssueSheet(workbook, issues, marked, kind);
             workbook.SaveAs(outputPath);
             return true;
         }
@@ -84,13 +100,79 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
         }
     }
 
-    private static XLWorkbook? OpenCopy(string sourcePath, IReadOnlyList<ValidationIssue> issues)
+    /// <summary>A new workbook holding the cells as read: values (cached results for formulas), merged ranges, column widths, hidden sheets.</summary>
+    private static XLWorkbook Rebuild(WorkbookCells cells)
     {
-        if (issues.Any(i => DoNotOpen.Contains(i.Code)) || !File.Exists(sourcePath) || FileSniffer.Sniff(sourcePath) != SniffedFormat.Xlsx)
+        var workbook = new XLWorkbook();
+        foreach (var source in cells.Sheets)
         {
-            return null;
+            var name = SheetName(source.Name, workbook);
+            var sheet = workbook.Worksheets.Add(name);
+            foreach (var cell in source.Cells)
+            {
+                var target = sheet.Cell(cell.Row, cell.Column);
+                switch (cell.Kind)
+                {
+                    case CellKind.Number:
+                        target.Value = cell.Number;
+                        break;
+                    case CellKind.Boolean:
+                        target.Value = cell.Number != 0;
+                        break;
+                    case CellKind.Date when ExcelDates.FromSerial(cell.Number, cells.Date1904) is { } date:
+                        target.Value = date;
+                        break;
+                    case CellKind.Empty:
+                        break;
+                    default:
+                        target.SetText(cell.DisplayText);
+                        break;
+                }
+            }
+
+            foreach (var range in source.MergedRanges)
+            {
+                sheet.Range(range.FirstRow, range.FirstColumn, range.LastRow, range.LastColumn).Merge();
+            }
+
+            foreach (var (column, width) in source.ColumnWidths)
+            {
+                sheet.Column(column).Width = width;
+            }
+
+            sheet.Visibility = source.Visibility switch
+            {
+                SheetVisibility.Hidden => XLWorksheetVisibility.Hidden,
+                SheetVisibility.VeryHidden => XLWorksheetVisibility.VeryHidden,
+                _ => XLWorksheetVisibility.Visible,
+            };
         }
 
+        if (workbook.Worksheets.Count == 0 || workbook.Worksheets.All(w => w.Visibility != XLWorksheetVisibility.Visible))
+        {
+            workbook.Worksheets.Add("Sheet1");
+        }
+
+        return workbook;
+    }
+
+    /// <summary>The sheet's own name where ClosedXML accepts it (the issues name it), else a close, unique one.</summary>
+    private static string SheetName(string name, XLWorkbook workbook)
+    {
+        var cleaned = new string(name.Select(c => c is ':' or '\\' or '/' or '?' or '*' or '[' or ']' ? '_' : c).ToArray()).Trim('\'');
+        cleaned = cleaned.Length == 0 ? "Sheet" : cleaned.Length > 31 ? cleaned[..31] : cleaned;
+        var candidate = cleaned;
+        for (var n = 2; workbook.Worksheets.Contains(candidate); n++)
+        {
+            var suffix = "(" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+            candidate = (cleaned.Length + suffix.Length > 31 ? cleaned[..(31 - suffix.Length)] : cleaned) + suffix;
+        }
+
+        return candidate;
+    }
+
+    private static XLWorkbook? OpenCopy(string sourcePath)
+    {
         try
         {
             var workbook = new XLWorkbook(sourcePath);
@@ -172,7 +254,7 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
         return string.Join("\n", lines);
     }
 
-    private static void AddIssueSheet(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, HashSet<ValidationIssue> marked)
+    private static void AddIssueSheet(XLWorkbook workbook, IReadOnlyList<ValidationIssue> issues, HashSet<ValidationIssue> marked, FeedbackKind kind)
     {
         if (workbook.TryGetWorksheet(IssuesSheetName, out var old))
         {
@@ -217,6 +299,18 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
         {
             sheet.Cell(2, 1).Value = "没有发现问题。 No issues found.";
         }
+
+        // Which copy the district holds, beside the table so that its rows stay as they are.
+        sheet.Column(Headers.Length + 2).Width = 60;
+        sheet.Cell(1, Headers.Length + 2).Value = "本文件 This file";
+        sheet.Cell(1, Headers.Length + 2).Style.Font.Bold = true;
+        sheet.Cell(2, Headers.Length + 2).Value = kind switch
+        {
+            FeedbackKind.AnnotatedCopy => "您上报的工作簿，问题单元格已标注。 Your own workbook, with the flagged cells marked.",
+            FeedbackKind.RebuiltCopy => "根据您上报工作簿的单元格内容重建的副本（格式、图片和公式未保留），问题单元格已标注。 A copy rebuilt from the cells of your workbook (formatting, pictures and formulas not kept), with the flagged cells marked.",
+            _ => "您上报的文件无法作为工作簿读取，仅列出问题。 Your file could not be read as a workbook: the issues alone.",
+        };
+        sheet.Cell(2, Headers.Length + 2).Style.Alignment.WrapText = true;
 
         sheet.SetTabActive();
         foreach (var other in workbook.Worksheets.Where(w => w != sheet))

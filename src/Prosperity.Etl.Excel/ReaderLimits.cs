@@ -29,4 +29,10 @@ public sealed class ReaderLimits
 
     /// <summary>The most cells all sheets together may hold.</summary>
     public long MaxCells { get; set; } = 500_000;
+
+    /// <summary>
+    /// The deepest XML nesting any part may have. Excel's own parts nest about 10 levels (charts and
+    /// drawings about 20); a part nested thousands deep exists only to exhaust a parser's stack.
+    /// </summary>
+    public int MaxXmlDepth { get; set; } = 100;
 }

@@ -70,7 +70,7 @@ public sealed class AppServices
     public Task EnsureWarehouseAsync(CancellationToken cancellationToken) => Warehouse.EnsureReadyAsync(Catalog, cancellationToken);
 
     public SubmissionImporter CreateImporter() => new(
-        new SubmissionWorkbookReader(ReaderLimits),
+        new Excel.Reading.WorkbookReader(ReaderLimits, Catalog),
         new SubmissionValidator(Catalog, Clock),
         Warehouse,
         ImportOptions,

@@ -36,6 +36,7 @@ public class CorpusTests(ITestOutputHelper output)
 
         var reader = new SubmissionWorkbookReader();
         var outcomes = new Dictionary<string, int>();
+        var perFile = new List<string>();
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder!, "files")).Order(StringComparer.Ordinal))
         {
             var watch = Stopwatch.StartNew();
@@ -49,7 +50,10 @@ public class CorpusTests(ITestOutputHelper output)
             Assert.Contains(Rules.All, r => r.Code == issue.Code && r.Severity == Severity.Error);
             Assert.DoesNotContain("   at ", issue.MessageEn, StringComparison.Ordinal);
             outcomes[issue.Code] = outcomes.GetValueOrDefault(issue.Code) + 1;
+            perFile.Add($"{Path.GetFileName(file)}\t{issue.Code}\t{issue.MessageEn}");
         }
+
+        File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "corpus-outcomes-by-file.tsv"), perFile);
 
         // The counts by outcome, for the record (test output and a file beside the test assembly).
         var lines = outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)

@@ -26,6 +26,9 @@ public sealed record SubmittedValue(
 {
     /// <summary>True when the cell held an Excel error value (#DIV/0!, #REF!, #N/A...).</summary>
     public bool IsExcelError { get; init; }
+
+    /// <summary>True when the cell holds a formula whose result was never saved (no cached value to read).</summary>
+    public bool IsUncachedFormula { get; init; }
 }
 
 /// <summary>A field of the cover sheet, with where it was found.</summary>

@@ -2,11 +2,32 @@ using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Import;
 
+/// <summary>What the district receives as feedback.</summary>
+public enum FeedbackKind
+{
+    /// <summary>Its own workbook, written back with every flagged cell marked.</summary>
+    AnnotatedCopy,
+
+    /// <summary>A copy rebuilt from the cells the reader read (values, merged cells, column widths), flagged cells marked; for files the writer cannot write back (.xls, pictures, unusual parts).</summary>
+    RebuiltCopy,
+
+    /// <summary>The issue list alone: the file could not be read as a workbook at all.</summary>
+    IssueListOnly,
+}
+
 /// <summary>Writes the feedback copy of a district's workbook: every issue marked on its cell.</summary>
 public interface IFeedbackWriter
 {
-    /// <summary>Writes the annotated copy of <paramref name="sourcePath"/> to <paramref name="outputPath"/>.</summary>
-    void Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath);
+    /// <summary>Writes the feedback for <paramref name="sourcePath"/> to <paramref name="outputPath"/>; says which kind it could write.</summary>
+    FeedbackKind Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath);
+
+    /// <summary>How the kind is named in the command's output.</summary>
+    static string Describe(FeedbackKind kind) => kind switch
+    {
+        FeedbackKind.AnnotatedCopy => "annotated copy",
+        FeedbackKind.RebuiltCopy => "rebuilt copy with the flagged cells marked",
+        _ => "issue list (the file could not be read as a workbook)",
+    };
 
     /// <summary>The feedback file's name for a source file: <c>X.xlsx</c> gives <c>X.feedback.xlsx</c>.</summary>
     static string FeedbackFileName(string sourcePath) =>

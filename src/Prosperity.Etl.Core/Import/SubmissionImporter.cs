@@ -72,12 +72,19 @@ public sealed class SubmissionImporter(
 
         var check = await _checker.CheckAsync(path, cancellationToken);
 
-        // A readable workbook that is not a district return may be a province bulletin table
-        // (read only then, so a return is never parsed twice).
-        if (check.Validated is null && Bulletins is not null && check.Issues.All(i => i.Code is "STR004" or "STR005")
-            && Bulletins.TryRead(path) is { } bulletin)
+        // The reader decided in its one pass whether the file is a return or a province bulletin table.
+        if (check.Bulletin is { } bulletin)
         {
-            return await Bulletins.ImportAsync(source, bulletin, cancellationToken);
+            if (Bulletins is not null)
+            {
+                return await Bulletins.ImportAsync(source, bulletin, cancellationToken);
+            }
+
+            check = check with
+            {
+                Issues = [Rules.MissingSheet.ForFile(path, "文件是省级比较表，不是区县报表；本次导入不接收比较表。",
+                    "The file is a province comparison table, not a district return; this import does not take comparison tables.")],
+            };
         }
 
         var validated = check.Validated;
@@ -125,8 +132,8 @@ public sealed class SubmissionImporter(
         var target = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", IFeedbackWriter.FeedbackFileName(path));
         try
         {
-            feedback.Write(path, issues, target);
-            logger.LogInformation("Wrote the feedback workbook {Feedback}", target);
+            var kind = feedback.Write(path, issues, target);
+            logger.LogInformation("Wrote the feedback workbook {Feedback} ({FeedbackKind})", target, IFeedbackWriter.Describe(kind));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,7 @@ public readonly record struct ParsedCellValue(CellValueKind Kind, decimal? Value
 
 /// <summary>
 /// Turns what districts type into numbers: thousands separators, full-width digits, trailing
-/// units (元, 万元, 亿元, 人, 万人, 个, 条, %) converted to the catalogue unit, and the usual
+/// units (元, 万元, 亿元, 人, 万人, 个, 条, 家, 户, 万户, 倍, %) converted to the catalogue unit, and the usual
 /// "not available" markers.
 /// </summary>
 public static class CellValueParser
@@ -40,11 +40,17 @@ public static class CellValueParser
     [
         ("亿元", "money", 100_000_000m),
         ("万元", "money", 10_000m),
-        ("元", "money", 1m),
+        ("万户", "count", 10_000m),
         ("万人", "persons", 10_000m),
+        ("万个", "count", 10_000m),
+        ("元", "money", 1m),
         ("人", "persons", 1m),
         ("个", "count", 1m),
         ("条", "count", 1m),
+        ("家", "count", 1m),
+        ("户", "count", 1m),
+        ("倍", "ratio", 1m),
+        ("ratio", "ratio", 1m),
         ("%", "percent", 1m),
     ];
 

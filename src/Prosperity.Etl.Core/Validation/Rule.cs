@@ -31,6 +31,7 @@ public static class Rules
     public static readonly Rule ExpandsTooMuch = new("STR008", Severity.Error, "压缩包解压后过大", "Package expands beyond the limit");
     public static readonly Rule SheetTooBig = new("STR009", Severity.Error, "工作表行数或列数超出上限", "Sheet beyond the row or column limit");
     public static readonly Rule TooSlow = new("STR010", Severity.Error, "读取超时", "Reading took longer than the limit");
+    public static readonly Rule NestedTooDeeply = new("STR011", Severity.Error, "XML嵌套层级超出上限", "XML nested beyond the depth limit");
 
     public static readonly Rule UnknownRegion = new("REF001", Severity.Error, "地区代码不存在", "Unknown region code");
     public static readonly Rule NotTheSubmittersRegion = new("REF002", Severity.Error, "地区代码不是报送单位本地区", "Region is not the submitter's own");
@@ -44,6 +45,9 @@ public static class Rules
     public static readonly Rule OutsidePlausibleRange = new("VAL003", Severity.Warning, "数值超出合理范围", "Value outside the plausible range");
     public static readonly Rule UnitNotConvertible = new("VAL004", Severity.Error, "计量单位无法换算", "Unit cannot be converted");
     public static readonly Rule ConflictingDuplicate = new("VAL005", Severity.Error, "同一指标重复填报且数值不同", "Indicator given twice with different values");
+    public static readonly Rule FormulaWithoutResult = new("VAL006", Severity.Error, "公式没有保存计算结果", "Formula without a saved result");
+    public static readonly Rule ErrorValue = new("VAL007", Severity.Error, "单元格是Excel错误值", "Cell holds an Excel error value");
+    public static readonly Rule NotLoaded = new("VAL008", Severity.Warning, "内容未载入", "Content read but not loaded");
 
     public static readonly Rule RatioDisagrees = new("CON001", Severity.Error, "城乡收入比与城乡收入不一致", "Urban-rural ratio disagrees with the incomes");
     public static readonly Rule RuralAboveUrban = new("CON002", Severity.Warning, "农村居民收入高于城镇居民收入", "Rural income above urban income");
@@ -58,9 +62,10 @@ public static class Rules
     public static IReadOnlyList<Rule> All { get; } =
     [
         NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
-        ExpandsTooMuch, SheetTooBig, TooSlow,
+        ExpandsTooMuch, SheetTooBig, TooSlow, NestedTooDeeply,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
         NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
+        FormulaWithoutResult, ErrorValue, NotLoaded,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
     ];

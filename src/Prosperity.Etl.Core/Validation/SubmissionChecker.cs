@@ -6,8 +6,12 @@ namespace Prosperity.Etl.Validation;
 /// <summary>The verdict on one file: its issues (policy applied) and, when it could be read, the validated submission.</summary>
 public sealed record CheckResult(string Path, ValidatedSubmission? Validated, IReadOnlyList<ValidationIssue> Issues)
 {
+    /// <summary>The comparison table, when the file is a province bulletin rather than a district return.</summary>
+    public Import.Bulletins.BulletinReadResult? Bulletin { get; init; }
+
     /// <summary>True when the file can be loaded: it was read, has a region and period, and no issue is an error.</summary>
-    public bool Accepted => Validated is { Region: not null, Period: not null } && Issues.All(i => i.Severity != Severity.Error);
+    public bool Accepted => (Validated is { Region: not null, Period: not null } || Bulletin is { Table: not null })
+        && Issues.All(i => i.Severity != Severity.Error);
 }
 
 /// <summary>
@@ -45,12 +49,31 @@ public sealed class SubmissionChecker(
                 expected: string.Create(CultureInfo.InvariantCulture, $"at most {maxFileBytes} bytes"))]);
         }
 
-        // A parser cannot be interrupted safely; the read runs on the pool and is abandoned at the limit,
-        // so one hostile file costs one pool thread for a while, not the whole run.
-        var read = Task.Run(() => reader.Read(path), CancellationToken.None);
+        // The read runs on the pool and is stopped at the limit through its token (a reader that cannot
+        // stop early is abandoned there instead), so one hostile file never holds up the whole run.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var read = Task.Run(() => reader.Read(path, stop.Token), CancellationToken.None);
         var finished = await Task.WhenAny(read, Task.Delay(timeLimit, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
-        if (finished != read)
+        ReadResult? result = null;
+        if (finished == read)
+        {
+            try
+            {
+                result = await read;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = null;
+            }
+        }
+        else
+        {
+            await stop.CancelAsync();
+            _ = read.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        if (result is null)
         {
             return new CheckResult(path, null, [Rules.TooSlow.ForFile(path,
                 string.Create(CultureInfo.InvariantCulture, $"读取工作簿超过{timeLimit.TotalSeconds:0}秒，已停止。请删除多余的工作表、行和格式后重新上报。"),
@@ -58,7 +81,11 @@ public sealed class SubmissionChecker(
                 expected: string.Create(CultureInfo.InvariantCulture, $"read within {timeLimit.TotalSeconds:0} s"))]);
         }
 
-        var result = await read;
+        if (result.Kind == Import.WorkbookKind.Bulletin && result.Bulletin is { } bulletin)
+        {
+            return new CheckResult(path, null, bulletin.Issues) { Bulletin = bulletin };
+        }
+
         if (result.Submission is null)
         {
             return new CheckResult(path, null, result.Issues);

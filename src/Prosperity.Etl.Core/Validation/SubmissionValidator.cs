@@ -168,6 +168,14 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
     /// <summary>The number in the catalogue unit, "not available" (a null Value), or null after an issue was added.</summary>
     private static ParsedCellValue? Interpret(SubmittedValue line, Indicator indicator, string file, List<ValidationIssue> issues)
     {
+        if (line.IsUncachedFormula)
+        {
+            issues.Add(Rules.FormulaWithoutResult.At(file, line.Location, "a formula without a saved result", $"a number in {indicator.Unit}",
+                $"{indicator.NameZh}的公式没有保存计算结果（文件可能由脚本或插件生成），请用Excel或WPS打开并保存后重新上报。",
+                $"The formula of {indicator.NameEn} has no saved result (the file was probably written by a script or an add-in); open it in Excel or WPS, save it and send it again."));
+            return null;
+        }
+
         if (line.IsExcelError)
         {
             issues.Add(Rules.NotANumber.At(file, line.Location, line.Text, $"a number in {indicator.Unit}",

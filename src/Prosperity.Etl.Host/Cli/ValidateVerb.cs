@@ -35,7 +35,7 @@ internal static class ValidateVerb
             var files = Expand(parse.GetValue(paths)!);
             var json = parse.GetValue(format) == "json";
             var checker = new SubmissionChecker(
-                new SubmissionWorkbookReader(AppServices.ReadReaderLimits(ctx.Configuration)),
+                new Excel.Reading.WorkbookReader(AppServices.ReadReaderLimits(ctx.Configuration), AppServices.ReadCatalog(ctx.Configuration)),
                 new SubmissionValidator(AppServices.ReadCatalog(ctx.Configuration), TimeProvider.System),
                 AppServices.ReadValidationOptions(ctx.Configuration),
                 await HistoryAsync(ctx, parse, json, token),
@@ -51,8 +51,8 @@ internal static class ValidateVerb
                 string? annotated = null;
                 if (outDir is not null)
                 {
-                    annotated = Path.Combine(outDir, IFeedbackWriter.FeedbackFileName(file));
-                    writer.Write(file, result.Issues, annotated);
+                    var written = Path.Combine(outDir, IFeedbackWriter.FeedbackFileName(file));
+                    annotated = IFeedbackWriter.Describe(writer.Write(file, result.Issues, written)) + " " + written;
                 }
 
                 if (json)
@@ -142,7 +142,7 @@ internal static class ValidateVerb
         var errors = result.Issues.Count(i => i.Severity == Severity.Error);
         var warnings = result.Issues.Count - errors;
         var verdict = result.Accepted ? "would be accepted" : "would be rejected";
-        await output.WriteLineAsync($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; annotated copy {annotated}"));
+        await output.WriteLineAsync($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; {annotated}"));
         foreach (var issue in result.Issues.OrderBy(i => i.Severity == Severity.Error ? 0 : 1))
         {
             var severity = issue.Severity == Severity.Error ? "error  " : "warning";

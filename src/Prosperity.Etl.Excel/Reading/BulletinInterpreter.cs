@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Excel.Cells;
+using Prosperity.Etl.Import.Bulletins;
+using Prosperity.Etl.Reference;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Excel.Reading;
+
+/// <summary>
+/// Reads a province comparison table from a statistical bulletin (全省各市…) out of a workbook's
+/// cells, finding everything by its labels, not its address: the region column is the one naming
+/// three or more cities, the data starts at the first such row, the header is the block of
+/// (merged, multi-row) rows above it, the title and unit rows are above that, and footnotes below
+/// are ignored. Columns are recognised by their header text (value, growth, 位次 rank), a header
+/// naming only the population group by the measure in the title; a column with figures that names
+/// no catalogue indicator is named in a warning, never dropped silently. Layouts are documented in
+/// docs/comparison-tables.md.
+/// </summary>
+internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
+{
+    private const int MaxRows = 300;
+    private const int MaxColumns = 60;
+    private static readonly string[] RankWords = ["位次", "排名", "排序", "名次"];
+    private static readonly string[] GrowthWords = ["增长", "增速", "增幅", "同比", "比上年", "%"];
+    private static readonly string[] FootnoteStarts = ["注", "说明", "资料来源", "数据来源", "*"];
+    private static readonly string[] GroupWords = ["城镇", "城市", "农村", "农民", "全体", "城乡"];
+
+    /// <summary>The first visible sheet that is a comparison table, read; null when the workbook holds none.</summary>
+    public BulletinReading? Interpret(WorkbookCells workbook)
+    {
+        foreach (var sheet in workbook.Sheets.Where(s => s.IsVisible))
+        {
+            if (ReadSheet(workbook.Path, sheet) is { } result)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    private BulletinReading? ReadSheet(string path, WorksheetCells sheet)
+    {
+        if (sheet.Cells.Count == 0)
+        {
+            return null;
+        }
+
+        var lastRow = Math.Min(sheet.LastRow, MaxRows);
+        var lastCol = Math.Min(sheet.LastColumn, MaxColumns);
+        var grid = new Grid(sheet, lastRow, lastCol);
+        var layout = new List<LayoutEntry>();
+        var year = DateOnly.FromDateTime(DateTime.Today);
+        var anyPeriod = new Period(Math.Clamp(year.Year, Period.MinYear, Period.MaxYear), 1);
+
+        // The region column: the one naming the most cities of a province (at least three).
+        var (regionCol, matches) = Enumerable.Range(1, lastCol)
+            .Select(c => (Col: c, Count: Enumerable.Range(1, lastRow).Count(r => MatchRegion(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City)))
+            .MaxBy(x => x.Count);
+        if (matches < 3)
+        {
+            return null;
+        }
+
+        var firstData = Enumerable.Range(1, lastRow).First(r => MatchRegion(grid.Text(r, regionCol), anyPeriod) is not null);
+        var headerStart = firstData - 1;
+        while (headerStart >= 1 && grid.DistinctTexts(headerStart) == 0)
+        {
+            headerStart--;
+        }
+
+        while (headerStart >= 1 && grid.DistinctTexts(headerStart) >= 2)
+        {
+            headerStart--;
+        }
+
+        headerStart++;
+        var above = Enumerable.Range(1, Math.Max(0, headerStart - 1)).SelectMany(r => Enumerable.Range(1, lastCol).Select(c => grid.Text(r, c)))
+            .Where(t => t.Length > 0).Distinct().ToList();
+        var title = above.FirstOrDefault(t => !UnitPattern().IsMatch(t)) ?? sheet.Name;
+        var issues = new List<ValidationIssue>();
+        var titleCell = new CellRef(sheet.Name, "A1");
+
+        var period = above.Append(sheet.Name).Select(ParsePeriod).FirstOrDefault(p => p is not null);
+        if (period is null)
+        {
+            issues.Add(Rules.MalformedPeriod.At(path, titleCell, title, "2025年1-3季度",
+                "比较表标题中没有报告期（如“2025年1-3季度”）。", "The comparison table's title names no period (such as 2025年1-3季度)."));
+            return new BulletinReading(new BulletinReadResult(null, issues), layout);
+        }
+
+        var tableUnit = above.Select(t => UnitPattern().Match(t)).Where(m => m.Success).Select(m => m.Groups["u"].Value).FirstOrDefault();
+        layout.Add(new LayoutEntry("region column", sheet.Name, Address(firstData, regionCol), grid.Text(firstData, regionCol)));
+        layout.Add(new LayoutEntry("title", sheet.Name, null, title));
+        layout.Add(new LayoutEntry("period " + period.Value.Code, sheet.Name, null, title));
+        var columns = ClassifyColumns(path, sheet.Name, grid, headerStart, firstData, regionCol, lastCol, title, period.Value, layout, issues);
+        if (!columns.Any(c => c.Kind == ColumnKind.Value))
+        {
+            issues.Add(Rules.MissingHeader.At(path, new CellRef(sheet.Name, Address(headerStart, regionCol)), null, "城镇常住居民人均可支配收入…",
+                "比较表的表头中没有可识别的指标。", "No column of the comparison table names a known indicator."));
+            return new BulletinReading(new BulletinReadResult(null, issues), layout);
+        }
+
+        var figures = new List<BulletinFigure>();
+        var ranks = new List<PublishedRank>();
+        Region? previousRegion = null;
+        for (var r = firstData; r <= lastRow; r++)
+        {
+            var label = grid.Text(r, regionCol);
+            if (label.Length == 0 || FootnoteStarts.Any(f => label.StartsWith(f, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var region = MatchRegion(label, period.Value);
+            if (region is null && RankWords.Any(w => label.Contains(w, StringComparison.Ordinal)))
+            {
+                // A rank row for one city (绍兴位次): every value column holds that city's rank.
+                var of = RegionNamedIn(RankWordsPattern().Replace(label, string.Empty), period.Value) ?? previousRegion;
+                if (of is not null)
+                {
+                    foreach (var col in columns.Where(c => c.Kind == ColumnKind.Value && grid.Number(r, c.Column) is not null))
+                    {
+                        ranks.Add(new PublishedRank(of, col.Indicator.Code, (int)grid.Number(r, col.Column)!.Value, new CellRef(sheet.Name, Address(r, col.Column))));
+                    }
+                }
+
+                continue;
+            }
+
+            if (region is null)
+            {
+                continue;
+            }
+
+            previousRegion = region;
+            foreach (var col in columns)
+            {
+                var place = new CellRef(sheet.Name, Address(r, col.Column));
+                if (col.Kind == ColumnKind.Rank)
+                {
+                    if (grid.Number(r, col.Column) is { } rank)
+                    {
+                        ranks.Add(new PublishedRank(region, col.Indicator.Code, (int)rank, place));
+                    }
+
+                    continue;
+                }
+
+                if (col.Kind != ColumnKind.Value)
+                {
+                    continue;
+                }
+
+                if (grid.Uncached(r, col.Column))
+                {
+                    issues.Add(ReturnInterpreter.UncachedFormula(path, place));
+                    continue;
+                }
+
+                // A number is in the column's (or the table's) unit; a text may carry its own unit.
+                var factor = Factor(col.Unit ?? tableUnit, col.Indicator);
+                var parsed = grid.Number(r, col.Column) is { } n
+                    ? new ParsedCellValue(CellValueKind.Number, n * factor)
+                    : CellValueParser.ParseText(grid.Text(r, col.Column), col.Indicator.Unit) is { Kind: CellValueKind.Number, TypedUnit: null, Value: { } plain }
+                        ? new ParsedCellValue(CellValueKind.Number, plain * factor)
+                        : CellValueParser.ParseText(grid.Text(r, col.Column), col.Indicator.Unit);
+                switch (parsed.Kind)
+                {
+                    case CellValueKind.Number when parsed.Value is { } v:
+                        figures.Add(new BulletinFigure(region, col.Indicator, v, place));
+                        break;
+                    case CellValueKind.NotAvailable:
+                        break;
+                    default:
+                        issues.Add(Rules.NotANumber.At(path, place, grid.Text(r, col.Column), "a number / 数字",
+                            $"{region.NameZh}的{col.Indicator.NameZh}不是数字。", $"{region.NameEn}'s {col.Indicator.NameEn} is not a number."));
+                        break;
+                }
+            }
+        }
+
+        return new BulletinReading(new BulletinReadResult(new BulletinTable(title, period.Value, sheet.Name, figures, ranks), issues), layout);
+    }
+
+    private List<ColumnInfo> ClassifyColumns(string path, string sheetName, Grid grid, int headerStart, int firstData, int regionCol, int lastCol,
+        string title, Period period, List<LayoutEntry> layout, List<ValidationIssue> issues)
+    {
+        var columns = new List<ColumnInfo>();
+        Indicator? last = null;
+        var compactTitle = WhitespacePattern().Replace(title, string.Empty);
+        for (var c = 1; c <= lastCol; c++)
+        {
+            if (c == regionCol)
+            {
+                continue;
+            }
+
+            var header = string.Concat(Enumerable.Range(headerStart, Math.Max(0, firstData - headerStart)).Select(r => grid.Text(r, c)).Distinct());
+            var compact = WhitespacePattern().Replace(header, string.Empty);
+            if (compact.Length == 0)
+            {
+                continue;
+            }
+
+            var headerCell = new CellRef(sheetName, Address(headerStart, c));
+
+            // "比上年增长" (growth on last year) must not read as the income ratio (收入比).
+            var named = compact.Replace("比上年", string.Empty, StringComparison.Ordinal).Replace("比去年", string.Empty, StringComparison.Ordinal);
+            var indicator = MatchIndicator(named) ?? MatchGroupUnderTitle(named, compactTitle);
+            if (indicator is null && !NamesAMeasure(named))
+            {
+                // A sub-header such as 绝对值 / 比上年增长 / 位次 belongs to the indicator of the columns before it.
+                indicator = last;
+            }
+
+            if (indicator is null)
+            {
+                if (HasData(grid, c, firstData, regionCol, period))
+                {
+                    issues.Add(Rules.NotLoaded.At(path, headerCell, header, "a column naming a catalogue indicator",
+                        $"比较表第{CellAddressLetters(c)}列“{header}”不是指标目录中的指标，未载入。",
+                        $"Column {CellAddressLetters(c)} '{header}' of the comparison table is not a catalogue indicator, so it was not loaded."));
+                    layout.Add(new LayoutEntry("not loaded: not a catalogue indicator", sheetName, headerCell.Cell, header));
+                }
+
+                continue;
+            }
+
+            var kind = RankWords.Any(w => compact.Contains(w, StringComparison.Ordinal)) ? ColumnKind.Rank
+                : GrowthWords.Any(w => compact.Contains(w, StringComparison.Ordinal)) && indicator.Unit != "%" ? ColumnKind.Growth
+                : ColumnKind.Value;
+            var unit = UnitInHeader().Match(compact) is { Success: true } m ? m.Groups["u"].Value : null;
+            columns.Add(new ColumnInfo(c, indicator, kind, unit));
+            layout.Add(new LayoutEntry(kind switch
+            {
+                ColumnKind.Rank => $"published rank of {indicator.Code} (compared, not stored)",
+                ColumnKind.Growth => $"published growth of {indicator.Code} (read past, not stored)",
+                _ => $"value of {indicator.Code}",
+            }, sheetName, headerCell.Cell, header));
+            last = indicator;
+        }
+
+        return columns;
+    }
+
+    /// <summary>True when a column has a figure on some row that names a region.</summary>
+    private bool HasData(Grid grid, int column, int firstData, int regionCol, Period period)
+    {
+        for (var r = firstData; r <= grid.Rows; r++)
+        {
+            if (grid.Text(r, column).Length > 0 && MatchRegion(grid.Text(r, regionCol), period) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a header names a population group or a measure of its own, so it is never taken for the column before it.</summary>
+    private static bool NamesAMeasure(string header) =>
+        header.Contains("收入", StringComparison.Ordinal) || header.Contains("居民", StringComparison.Ordinal) || header.Contains("人均", StringComparison.Ordinal)
+        || GroupWords.Any(w => header.Contains(w, StringComparison.Ordinal));
+
+    private static string CellAddressLetters(int column) => CellAddress.ColumnLetters(column);
+
+    private Indicator? MatchIndicator(string header)
+    {
+        // The ratio first: its name also mentions incomes. 倍差 is how Zhejiang's bulletins name it.
+        if (header.Contains("收入比", StringComparison.Ordinal) || header.Contains("倍差", StringComparison.Ordinal)
+            || (header.Contains("城乡", StringComparison.Ordinal) && header.Contains('比', StringComparison.Ordinal)))
+        {
+            return catalog.FindIndicator("RATIO_URBAN_RURAL");
+        }
+
+        if (header.Contains("收入", StringComparison.Ordinal))
+        {
+            if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
+            {
+                return catalog.FindIndicator("INC_URBAN_PC");
+            }
+
+            if (header.Contains("农村", StringComparison.Ordinal) || header.Contains("农民", StringComparison.Ordinal))
+            {
+                return catalog.FindIndicator("INC_RURAL_PC");
+            }
+        }
+
+        return catalog.Indicators.FirstOrDefault(i => header.Contains(i.NameZh, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A header naming only the population group (城镇常住居民, 农村常住居民) under a title naming the
+    /// measure (…城乡居民人均可支配收入), as many bulletins print them.
+    /// </summary>
+    private Indicator? MatchGroupUnderTitle(string header, string title)
+    {
+        if (!title.Contains("收入", StringComparison.Ordinal) || header.Contains("收入", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
+        {
+            return catalog.FindIndicator("INC_URBAN_PC");
+        }
+
+        if (header.Contains("农村", StringComparison.Ordinal) || header.Contains("农民", StringComparison.Ordinal))
+        {
+            return catalog.FindIndicator("INC_RURAL_PC");
+        }
+
+        return null;
+    }
+
+    private Region? MatchRegion(string label, Period period)
+    {
+        var s = WhitespacePattern().Replace(label, string.Empty);
+        if (s.Length < 2)
+        {
+            return null;
+        }
+
+        var valid = catalog.RegionsDuring(period).Where(r => r.Level is RegionLevel.Province or RegionLevel.City).ToList();
+        if (s is "全省" or "合计" or "全省合计")
+        {
+            return valid.FirstOrDefault(r => r.Level == RegionLevel.Province);
+        }
+
+        return valid.FirstOrDefault(r => r.NameZh == s || Short(r.NameZh) == s || (s.StartsWith(r.NameZh, StringComparison.Ordinal) && s.Length <= r.NameZh.Length + 1));
+    }
+
+    private Region? RegionNamedIn(string label, Period period) =>
+        catalog.RegionsDuring(period).Where(r => r.Level == RegionLevel.City)
+            .FirstOrDefault(r => WhitespacePattern().Replace(label, string.Empty).Contains(Short(r.NameZh), StringComparison.Ordinal));
+
+    private static string Short(string name) => name.Length > 2 && (name.EndsWith('市') || name.EndsWith('省')) ? name[..^1] : name;
+
+    private static decimal Factor(string? unit, Indicator indicator) =>
+        unit is null ? 1m : CellValueParser.ConversionFactor(unit, indicator.Unit) ?? 1m;
+
+    /// <summary>The period a title names: 2025年1-3季度, 2025年前三季度, 2025年1-9月, 2025年上半年, 2025年（全年）.</summary>
+    public static Period? ParsePeriod(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var s = WhitespacePattern().Replace(text, string.Empty);
+        if (QuarterPattern().Match(s) is { Success: true } q && Period.TryParse(q.Value, out var p))
+        {
+            return p;
+        }
+
+        if (MonthPattern().Match(s) is { Success: true } m)
+        {
+            var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+            return month is 3 or 6 or 9 or 12 ? new Period(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), month / 3) : null;
+        }
+
+        if (HalfYearPattern().Match(s) is { Success: true } h)
+        {
+            return new Period(int.Parse(h.Groups["y"].Value, CultureInfo.InvariantCulture), 2);
+        }
+
+        if (YearPattern().Match(s) is { Success: true } y)
+        {
+            return new Period(int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture), 4);
+        }
+
+        return null;
+    }
+
+    private static string Address(int row, int column) => CellAddress.Format(row, column);
+
+    [GeneratedRegex(@"\d{4}年(?:1[-—~至－]|第|前)?[1-4一二三四]季度")]
+    private static partial Regex QuarterPattern();
+
+    [GeneratedRegex(@"(?<y>\d{4})年1?[-—~至－]?(?<m>\d{1,2})月")]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"(?<y>\d{4})年上半年")]
+    private static partial Regex HalfYearPattern();
+
+    [GeneratedRegex(@"(?<y>\d{4})年(?:全年|度|[（(]?全年)")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"单位[:：]\s*(?<u>[^\s,，、;；]+)")]
+    private static partial Regex UnitPattern();
+
+    [GeneratedRegex(@"[（(](?<u>亿元|万元|元|万人|人|万户|户|家|个|条|倍)[)）]")]
+    private static partial Regex UnitInHeader();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+
+    [GeneratedRegex("位次|排名|排序|名次")]
+    private static partial Regex RankWordsPattern();
+
+    private enum ColumnKind
+    {
+        Value,
+        Growth,
+        Rank,
+    }
+
+    private sealed record ColumnInfo(int Column, Indicator Indicator, ColumnKind Kind, string? Unit);
+}
