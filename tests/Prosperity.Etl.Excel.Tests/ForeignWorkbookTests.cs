@@ -1,0 +1,148 @@
+using Prosperity.Etl.Excel.Reading;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Testing;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Excel.Tests;
+
+/// <summary>
+/// Workbooks written by other programs than ours (openpyxl and LibreOffice, see
+/// tests/fixtures/returns/make_fixtures.py), laid out as a district's own sheet: the code in
+/// column C, the value in column E, a merged title, a hidden sheet, a comment, a data validation.
+/// The figures are the committed sample return of Xinchang County, 2025Q3.
+/// </summary>
+public sealed class ForeignWorkbookTests
+{
+    private static readonly Dictionary<string, decimal?> Expected = new()
+    {
+        ["INC_URBAN_PC"] = 62_845m, ["INC_RURAL_PC"] = 39_716m, ["RATIO_URBAN_RURAL"] = 1.58m, ["TOWN_LISTS"] = 88m,
+        ["VILLAGE_MEASURES"] = 111m, ["HOUSEHOLD_ACTIONS"] = 4_562m, ["FARMER_INCOME_RAISED"] = 836.7m, ["LEADERS_KEY_TOWNS"] = 3m,
+        ["DEPTS_SUPPORTING_VILLAGES"] = 21m, ["CHAIN_JOBS"] = null, ["CHAINS_OVER_1BN"] = 2m, ["SPECIALTY_OUTPUT"] = 80.7m,
+        ["WORKSHOPS"] = 152m, ["WORKSHOP_WORKERS"] = 9_720m, ["YOUTH_STATIONS_PLANNED"] = 45m, ["RURAL_INNOVATORS_TARGET"] = 1_500m,
+    };
+
+    private static ValidatedSubmission Validate(string fixture)
+    {
+        var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(Fixtures.Return(fixture));
+        Assert.NotNull(read.Submission);
+        var validated = new SubmissionValidator(Some.Catalog, Some.Clock).Validate(read.Submission!);
+        return validated with { Issues = [.. read.Issues, .. validated.Issues] };
+    }
+
+    private static Dictionary<string, decimal?> Facts(ValidatedSubmission validated) =>
+        validated.Facts.ToDictionary(f => f.Indicator.Code, f => f.Value);
+
+    [Fact]
+    public void Read_ShouldTakeEveryFigure_WhenTheReturnWasWrittenByOpenpyxlInItsOwnLayout()
+    {
+        var validated = Validate("openpyxl-return.xlsx");
+
+        Assert.Empty(validated.Issues);
+        Assert.Equal("330624", validated.Region!.Code);
+        Assert.Equal(Some.Period, validated.Period);
+        Assert.Equal(Expected, Facts(validated));
+        Assert.Equal(new Domain.CellRef("指标", "E4"), validated.Facts.Single(f => f.Indicator.Code == "INC_URBAN_PC").Location);
+    }
+
+    [Fact]
+    public void Read_ShouldRejectAtTheCell_WhenAValueCellHoldsAStoredErrorValue()
+    {
+        var validated = Validate("openpyxl-error-cell.xlsx");
+
+        var issue = Assert.Single(validated.Issues, i => i.Severity == Severity.Error);
+        Assert.Equal(("VAL001", "指标", "E4", "#DIV/0!"), (issue.Code, issue.Sheet, issue.Cell, issue.Found));
+        Assert.DoesNotContain(validated.Facts, f => f.Indicator.Code == "INC_URBAN_PC");
+    }
+
+    [Fact]
+    public void Read_ShouldTellTheDistrictToSaveInExcel_WhenAFormulaHasNoSavedResult()
+    {
+        var validated = Validate("openpyxl-uncached-formula.xlsx");
+
+        var issue = Assert.Single(validated.Issues, i => i.Severity == Severity.Error);
+        Assert.Equal(("VAL006", "指标", "E4"), (issue.Code, issue.Sheet, issue.Cell));
+        Assert.Contains("Excel or WPS", issue.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("WPS", issue.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ShouldAcceptEveryValue_WhenTheReturnCarriesPictures()
+    {
+        var validated = Validate("openpyxl-picture.xlsx");
+
+        Assert.Empty(validated.Issues);
+        Assert.Equal(Expected, Facts(validated));
+    }
+
+    [Fact]
+    public void Read_ShouldConvertTheUnitsDistrictsType_WhenValuesSay倍家And万户()
+    {
+        var validated = Validate("openpyxl-units.xlsx");
+
+        Assert.DoesNotContain(validated.Issues, i => i.Severity == Severity.Error);
+        var facts = Facts(validated);
+        Assert.Equal(1.58m, facts["RATIO_URBAN_RURAL"]);
+        Assert.Equal(152m, facts["WORKSHOPS"]);
+        Assert.Equal(4_562m, facts["HOUSEHOLD_ACTIONS"]);
+    }
+
+    [Fact]
+    public void Read_ShouldNameTheCell_WhenAFigureStandsOnARowWithoutACode()
+    {
+        var validated = Validate("openpyxl-stray-value.xlsx");
+
+        var issue = Assert.Single(validated.Issues);
+        Assert.Equal(("VAL008", Severity.Warning, "指标", "E21", "99999"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
+        Assert.Equal("含新建工坊12家", validated.Facts.Single(f => f.Indicator.Code == "WORKSHOPS").Explanation);
+    }
+
+    [Fact]
+    public void Read_ShouldGiveTheSameFactsAndCells_WhenTheReturnIsItsXlsTwinSavedByLibreOffice()
+    {
+        var xlsx = Validate("openpyxl-return.xlsx");
+        var xls = Validate("libreoffice-return.xls");
+
+        Assert.Empty(xls.Issues);
+        Assert.Equal(Facts(xlsx), Facts(xls));
+        Assert.Equal(xlsx.Facts.Select(f => f.Location), xls.Facts.Select(f => f.Location));
+    }
+
+    [Fact]
+    public void Read_ShouldNameTheColumnItDidNotLoad_WhenABulletinHasAColumnOutsideTheCatalogue()
+    {
+        var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(Fixtures.Return("openpyxl-bulletin-all-residents.xlsx"));
+
+        Assert.Equal(WorkbookKind.Bulletin, read.Kind);
+        var table = read.Bulletin!.Table!;
+        Assert.Equal(12, table.Regions.Count);
+        Assert.Equal(36, table.Figures.Count);
+        Assert.Equal(12, table.Figures.Count(f => f.Indicator.Code == "RATIO_URBAN_RURAL"));
+        var issue = Assert.Single(read.Bulletin.Issues);
+        Assert.Equal(("VAL008", Severity.Warning, "表1", "B3", "全体居民人均可支配收入"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
+        Assert.Contains("not loaded", issue.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ShouldTakeTheMeasureFromTheTitle_WhenBulletinHeadersNameOnlyThePopulationGroup()
+    {
+        var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(Fixtures.Return("openpyxl-bulletin-group-headers.xlsx"));
+
+        Assert.Equal(WorkbookKind.Bulletin, read.Kind);
+        Assert.Empty(read.Bulletin!.Issues);
+        var table = read.Bulletin.Table!;
+        Assert.Equal(12, table.Figures.Count(f => f.Indicator.Code == "INC_URBAN_PC"));
+        Assert.Equal(12, table.Figures.Count(f => f.Indicator.Code == "INC_RURAL_PC"));
+        Assert.Equal(63_960m, table.Figures.Single(f => f.Indicator.Code == "INC_URBAN_PC" && f.Region.Code == "330000").Value);
+    }
+
+    [Fact]
+    public void Read_ShouldDecideReturnOrBulletinInOnePass_WhenGivenEither()
+    {
+        var reader = new WorkbookReader(new ReaderLimits(), Some.Catalog);
+
+        Assert.Equal(WorkbookKind.Return, reader.Inspect(Fixtures.Return("openpyxl-return.xlsx")).Kind);
+        Assert.Equal(WorkbookKind.Bulletin, reader.Inspect(Fixtures.Sample("bulletins/330000_CityIncomes_2025Q3_bulletin.xlsx")).Kind);
+        var neither = reader.Inspect(Fixtures.Return("../../../Prosperity.Etl.sln"));
+        Assert.Equal(WorkbookKind.Unknown, neither.Kind);
+    }
+}
