@@ -18,6 +18,9 @@ public enum SniffedFormat
     /// <summary>An OpenDocument spreadsheet (.ods).</summary>
     Ods,
 
+    /// <summary>An Excel 2.x-4.x worksheet: a bare BIFF2-4 record stream without the compound file of later .xls.</summary>
+    LegacyBiff,
+
     /// <summary>Empty, truncated, or not a spreadsheet at all.</summary>
     NotAWorkbook,
 }
@@ -55,6 +58,12 @@ public static class FileSniffer
             {
                 stream.Position = start;
                 return ContainsEncryptedPackage(stream) ? SniffedFormat.EncryptedOoxml : SniffedFormat.LegacyXls;
+            }
+
+            // A BOF record (0x0009, 0x0209 or 0x0409) opening a bare BIFF2-4 stream, length 4-16.
+            if (n >= 4 && head[0] == 0x09 && head[1] is 0x00 or 0x02 or 0x04 && head[2] is >= 4 and <= 16 && head[3] == 0)
+            {
+                return SniffedFormat.LegacyBiff;
             }
 
             return SniffedFormat.NotAWorkbook;

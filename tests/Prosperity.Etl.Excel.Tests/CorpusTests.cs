@@ -37,6 +37,8 @@ public class CorpusTests(ITestOutputHelper output)
         var reader = new SubmissionWorkbookReader();
         var outcomes = new Dictionary<string, int>();
         var perFile = new List<string>();
+        var unreadableButOpenable = new List<string>();
+        var manifest = Manifest(folder!);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder!, "files")).Order(StringComparer.Ordinal))
         {
             var watch = Stopwatch.StartNew();
@@ -50,10 +52,16 @@ public class CorpusTests(ITestOutputHelper output)
             Assert.Contains(Rules.All, r => r.Code == issue.Code && r.Severity == Severity.Error);
             Assert.DoesNotContain("   at ", issue.MessageEn, StringComparison.Ordinal);
             outcomes[issue.Code] = outcomes.GetValueOrDefault(issue.Code) + 1;
+            if (issue.Code == Rules.NotAWorkbook.Code && !NotASpreadsheet(manifest, Path.GetFileName(file)))
+            {
+                unreadableButOpenable.Add($"{Path.GetFileName(file)}: {issue.MessageEn}");
+            }
+
             perFile.Add($"{Path.GetFileName(file)}\t{issue.Code}\t{issue.MessageEn}");
         }
 
         File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "corpus-outcomes-by-file.tsv"), perFile);
+        Assert.Equal([], unreadableButOpenable);
 
         // The counts by outcome, for the record (test output and a file beside the test assembly).
         var lines = outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)
@@ -69,6 +77,20 @@ public class CorpusTests(ITestOutputHelper output)
         Assert.True(outcomes.Values.Sum() >= 100, "the corpus should hold over 100 files");
     }
 
+    /// <summary>The MANIFEST.tsv notes by file name.</summary>
+    private static Dictionary<string, string> Manifest(string folder) =>
+        File.ReadLines(Path.Combine(folder, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t'))
+            .Where(f => f.Length > 9).ToDictionary(f => f[0], f => f[9], StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for the files no spreadsheet program opens, by the corpus's own description: a text or
+    /// binary placeholder with a spreadsheet's name, an empty zip, a lock file.
+    /// </summary>
+    private static bool NotASpreadsheet(Dictionary<string, string> manifest, string file) =>
+        manifest.TryGetValue(file, out var note)
+        && (note.Contains("not a spreadsheet", StringComparison.OrdinalIgnoreCase) || note.Contains("non-spreadsheet", StringComparison.OrdinalIgnoreCase)
+            || note.Contains("empty zip", StringComparison.OrdinalIgnoreCase) || note.Contains("not a zip", StringComparison.OrdinalIgnoreCase));
+
     [SkippableFact]
     public void Write_ShouldGiveAFeedbackWorkbookThatReopens_ForEveryCorpusFile()
     {
@@ -78,28 +100,31 @@ public class CorpusTests(ITestOutputHelper output)
         using var temp = new Testing.TempFolder();
         var reader = new SubmissionWorkbookReader();
         var writer = new FeedbackWorkbookWriter();
-        int copies = 0, lists = 0;
+        var kinds = new Dictionary<Import.FeedbackKind, int>();
+        string[] unreadable = ["STR001", "STR002", "STR003", "STR007", "STR008", "STR009", "STR010", "STR011"];
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder!, "files")).Order(StringComparer.Ordinal))
         {
             var issues = reader.Read(file).Issues;
             var output = temp.File(Path.GetFileNameWithoutExtension(file) + ".feedback.xlsx");
 
-            writer.Write(file, issues, output);
+            var kind = writer.Write(file, issues, output);
 
             using var annotated = new ClosedXML.Excel.XLWorkbook(output);
             var list = annotated.Worksheet(1);
             Assert.Equal(FeedbackWorkbookWriter.IssuesSheetName, list.Name);
             Assert.Equal(issues[0].Code, list.Cell(2, 2).GetString());
-            if (annotated.Worksheets.Count > 1)
+            Assert.Equal(kind == Import.FeedbackKind.IssueListOnly, annotated.Worksheets.Count == 1);
+            if (kind == Import.FeedbackKind.IssueListOnly)
             {
-                copies++;
+                // Only a file that cannot be read as a workbook at all gets the list alone.
+                Assert.Contains(issues[0].Code, unreadable);
             }
-            else
-            {
-                lists++;
-            }
+
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"feedback: {copies} annotated copies, {lists} issue lists only"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"feedback: {kinds.GetValueOrDefault(Import.FeedbackKind.AnnotatedCopy)} annotated copies, {kinds.GetValueOrDefault(Import.FeedbackKind.RebuiltCopy)} rebuilt copies, {kinds.GetValueOrDefault(Import.FeedbackKind.IssueListOnly)} issue lists only"));
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "corpus-feedback.tsv"), string.Join("\n", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key}\t{k.Value}")) + "\n");
     }
 }

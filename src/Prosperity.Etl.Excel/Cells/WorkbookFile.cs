@@ -32,6 +32,9 @@ public static class WorkbookFile
             SniffedFormat.Ods => new WorkbookLoad(null, Validation.Rules.LegacyFormat.At(path, null, ".ods", ".xlsx",
                 "文件是OpenDocument（.ods）格式，请“另存为”Excel 2007-365（.xlsx）后重新上报。",
                 "The file is an OpenDocument spreadsheet (.ods); use Save As > Excel 2007-365 (.xlsx) and send it again.")),
+            SniffedFormat.LegacyBiff => new WorkbookLoad(null, Validation.Rules.LegacyFormat.At(path, null, "Excel 2.x-4.x", ".xlsx",
+                "文件是Excel 2.x-4.x的旧格式工作表，请用Excel或WPS“另存为”Excel工作簿（*.xlsx）后重新上报。",
+                "The file is an Excel 2.x-4.x worksheet, a format older than .xls; open it in Excel or WPS and use Save As > Excel Workbook (*.xlsx).")),
             SniffedFormat.LegacyXls => XlsCellReader.Load(path, limits, cancellationToken),
             _ => XlsxCellReader.Load(path, limits, cancellationToken),
         };
