@@ -68,6 +68,7 @@ public sealed class ProsperityCli
         root.Subcommands.Add(Web.ServeVerb.Create(this));
         root.Subcommands.Add(Web.ServeVerb.PasswordHash(this));
         root.Subcommands.Add(StatusVerb.Create(this));
+        root.Subcommands.Add(InspectVerb.Create(this));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

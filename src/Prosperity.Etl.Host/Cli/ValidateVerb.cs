@@ -154,20 +154,10 @@ internal static class ValidateVerb
     private static FileJson ToJson(CheckResult result) => new(
         result.Path,
         result.Accepted,
-        result.Issues.Select(i => new IssueJson(i.Code, i.Severity == Severity.Error ? "error" : "warning", i.Sheet, i.Cell, i.Found, i.Expected, i.MessageZh, i.MessageEn)).ToList());
+        result.Issues.Select(IssueJson.From).ToList());
 
     private sealed record FileJson(
         [property: JsonPropertyName("file")] string File,
         [property: JsonPropertyName("accepted")] bool Accepted,
         [property: JsonPropertyName("issues")] IReadOnlyList<IssueJson> Issues);
-
-    private sealed record IssueJson(
-        [property: JsonPropertyName("code")] string Code,
-        [property: JsonPropertyName("severity")] string Severity,
-        [property: JsonPropertyName("sheet")] string? Sheet,
-        [property: JsonPropertyName("cell")] string? Cell,
-        [property: JsonPropertyName("found")] string? Found,
-        [property: JsonPropertyName("expected")] string? Expected,
-        [property: JsonPropertyName("message_zh")] string MessageZh,
-        [property: JsonPropertyName("message_en")] string MessageEn);
 }
