@@ -30,7 +30,7 @@ public sealed class FuzzImportTests(ITestOutputHelper output) : IDisposable
         "abc", "69,987元", "６９９８７", "—", "#N/A", "1e400", "-5", "", " ", true, new DateTime(2025, 9, 30), -1e300, 0.000001, "=1/0", "5578万元", "45183人",
     ];
 
-    private static readonly string[] Mutations = ["delete-row", "duplicate-row", "shuffle-rows", "change-type", "corrupt-bytes", "truncate-zip", "drop-part"];
+    internal static readonly string[] Mutations = ["delete-row", "duplicate-row", "shuffle-rows", "change-type", "corrupt-bytes", "truncate-zip", "drop-part"];
 
     [Fact]
     public async Task Import_ShouldNeverThrowAndLoadNothingOnRejection_WhenValidReturnsAreMutated()
@@ -81,7 +81,7 @@ public sealed class FuzzImportTests(ITestOutputHelper output) : IDisposable
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dw_fact_indicator_value");
     }
 
-    private static void Mutate(string mutation, Random random, string path)
+    internal static void Mutate(string mutation, Random random, string path)
     {
         var rows = Some.Catalog.Indicators.Count;
         var builder = new WorkbookBuilder();
