@@ -26,6 +26,30 @@ public sealed class SubmissionCheckerTests : IDisposable
         }
     }
 
+    /// <summary>A reader that streams until it is told to stop, and records that it stopped.</summary>
+    private sealed class StreamingReader : ISubmissionReader
+    {
+        public ManualResetEventSlim Stopped { get; } = new();
+
+        public ReadResult Read(string path) => throw new NotSupportedException("the checker passes its token");
+
+        public ReadResult Read(string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Thread.Sleep(5);
+                }
+            }
+            finally
+            {
+                Stopped.Set();
+            }
+        }
+    }
+
     private sealed class FixedReader(Submission submission) : ISubmissionReader
     {
         public ReadResult Read(string path) => new(submission with { SourcePath = path }, []);
@@ -45,6 +69,18 @@ public sealed class SubmissionCheckerTests : IDisposable
 
         public Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<HistoryValue>>(history.Where(h => h.Period >= first && h.Period <= last).ToList());
+    }
+
+    [Fact]
+    public async Task Check_ShouldStopTheReadItself_WhenTheTimeLimitPasses()
+    {
+        var reader = new StreamingReader();
+
+        var result = await Checker(reader).CheckAsync(AFile());
+
+        Assert.Equal("STR010", Assert.Single(result.Issues).Code);
+        Assert.True(reader.Stopped.Wait(TimeSpan.FromSeconds(5)), "the read went on after the time limit");
+        reader.Stopped.Dispose();
     }
 
     private string AFile()

@@ -143,4 +143,36 @@ public sealed class FeedbackWorkbookWriterTests : IDisposable
         Assert.Equal("STR001", list.Cell(2, 2).GetString());
         Assert.False(list.Cell(2, 5).HasHyperlink);
     }
+
+    [Fact]
+    public void Write_ShouldMarkTheCellInACopyRebuiltFromTheCells_WhenClosedXmlCannotOpenTheWorkbook()
+    {
+        // openpyxl wrote pictures on both sheets: ClosedXML 0.95 cannot load them without libgdiplus.
+        var source = Testing.Fixtures.Return("openpyxl-picture.xlsx");
+        var issue = Rules.NotANumber.At(source, new Domain.CellRef("指标", "E5"), "x", "a number", "不是数字。", "Not a number.");
+        var output = _temp.File("picture.feedback.xlsx");
+
+        var kind = new FeedbackWorkbookWriter().Write(source, [issue], output);
+
+        using var wb = new XLWorkbook(output);
+        Assert.True(kind is Import.FeedbackKind.RebuiltCopy or Import.FeedbackKind.AnnotatedCopy, kind.ToString());
+        Assert.Equal(FeedbackWorkbookWriter.ErrorFill, wb.Worksheet("指标").Cell("E5").Style.Fill.BackgroundColor);
+        Assert.Equal(39_716, wb.Worksheet("指标").Cell("E5").GetDouble());
+        Assert.Contains(kind == Import.FeedbackKind.RebuiltCopy ? "rebuilt" : "Your own workbook", wb.Worksheet(FeedbackWorkbookWriter.IssuesSheetName).Cell("K2").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ShouldRebuildTheCopy_WhenTheReturnIsAnXls()
+    {
+        var source = Testing.Fixtures.Return("libreoffice-return.xls");
+        var issue = Rules.NotANumber.At(source, new Domain.CellRef("指标", "E4"), "x", "a number", "不是数字。", "Not a number.");
+
+        var kind = new FeedbackWorkbookWriter().Write(source, [issue], _temp.File("xls.feedback.xlsx"));
+
+        Assert.Equal(Import.FeedbackKind.RebuiltCopy, kind);
+        using var wb = new XLWorkbook(_temp.File("xls.feedback.xlsx"));
+        Assert.Equal(FeedbackWorkbookWriter.ErrorFill, wb.Worksheet("指标").Cell("E4").Style.Fill.BackgroundColor);
+        Assert.Contains("VAL001", wb.Worksheet("指标").Cell("E4").Comment.Text, StringComparison.Ordinal);
+        Assert.Equal("A1:F1", wb.Worksheet("指标").MergedRanges.Single().RangeAddress.ToString());
+    }
 }
