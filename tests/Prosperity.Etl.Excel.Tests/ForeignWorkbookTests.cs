@@ -145,4 +145,32 @@ public sealed class ForeignWorkbookTests
         var neither = reader.Inspect(Fixtures.Return("../../../Prosperity.Etl.sln"));
         Assert.Equal(WorkbookKind.Unknown, neither.Kind);
     }
+
+    [Fact]
+    public void Read_ShouldKeepTheWholeIndicatorSheetButNotAnAnnexTail_WhenReadingForImport()
+    {
+        using var temp = new TempFolder();
+        var path = new WorkbookBuilder().Edit(wb =>
+        {
+            var annex = wb.AddWorksheet("附表 Annex");
+            for (var r = 1; r <= 400; r++)
+            {
+                annex.Cell(r, 1).Value = "户级行动 " + r;
+                annex.Cell(r, 70).Value = r;
+            }
+
+            // An indicator row far down the indicator sheet is still read.
+            var data = wb.Worksheet(SubmissionFormat.IndicatorSheetName);
+            data.Cell(350, 2).Value = "CHAIN_JOBS";
+            data.Cell(350, 6).Value = 1_234;
+        }).Save(temp.File("annex.xlsx"));
+        var reader = new WorkbookReader(new ReaderLimits(), Some.Catalog);
+
+        var forImport = reader.Read(path);
+        var inspected = reader.Inspect(path).Workbook!.Sheet("附表 Annex")!;
+
+        Assert.Equal(1_234m, forImport.Submission!.Values.Last(v => v.IndicatorCode == "CHAIN_JOBS").Number);
+        Assert.Equal(800, inspected.Cells.Count);
+        Assert.Equal("户级行动 400", inspected.Cell(400, 1).Text);
+    }
 }

@@ -7,8 +7,12 @@ namespace Prosperity.Etl.Excel.Cells;
 /// </summary>
 public static class WorkbookFile
 {
-    /// <summary>Reads the file's cells, or gives the one issue that refuses it; never throws for a bad file.</summary>
-    public static WorkbookLoad Load(string path, ReaderLimits limits, CancellationToken cancellationToken = default)
+    /// <summary>Reads every cell of the file, or gives the one issue that refuses it; never throws for a bad file.</summary>
+    public static WorkbookLoad Load(string path, ReaderLimits limits, CancellationToken cancellationToken = default) =>
+        Load(path, limits, ReadScope.Everything, cancellationToken);
+
+    /// <summary>Reads the file's cells within <paramref name="scope"/>, or gives the one issue that refuses it.</summary>
+    public static WorkbookLoad Load(string path, ReaderLimits limits, ReadScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(limits);
@@ -36,7 +40,7 @@ public static class WorkbookFile
                 "文件是Excel 2.x-4.x的旧格式工作表，请用Excel或WPS“另存为”Excel工作簿（*.xlsx）后重新上报。",
                 "The file is an Excel 2.x-4.x worksheet, a format older than .xls; open it in Excel or WPS and use Save As > Excel Workbook (*.xlsx).")),
             SniffedFormat.LegacyXls => XlsCellReader.Load(path, limits, cancellationToken),
-            _ => XlsxCellReader.Load(path, limits, cancellationToken),
+            _ => XlsxCellReader.Load(path, limits, scope, cancellationToken),
         };
     }
 }

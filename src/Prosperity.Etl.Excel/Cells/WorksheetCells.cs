@@ -6,8 +6,8 @@ namespace Prosperity.Etl.Excel.Cells;
 /// </summary>
 public sealed class WorksheetCells
 {
-    private readonly WorkbookCell[] _cells;
-    private readonly Dictionary<long, int> _index;
+    private readonly List<WorkbookCell> _cells;
+    private readonly int[] _rowStarts;
     private readonly MergedRange[] _merged;
 
     /// <summary>Builds a sheet from cells in any order; a later cell at the same address wins.</summary>
@@ -17,29 +17,74 @@ public sealed class WorksheetCells
         ArgumentNullException.ThrowIfNull(cells);
         Name = name;
         Visibility = visibility;
-        var byAddress = new Dictionary<long, WorkbookCell>();
-        foreach (var cell in cells)
-        {
-            byAddress[Key(cell.Row, cell.Column)] = cell;
-        }
+        _cells = Ordered(cells);
 
-        _cells = [.. byAddress.Values.OrderBy(c => c.Row).ThenBy(c => c.Column)];
-        _index = new Dictionary<long, int>(_cells.Length);
-        for (var i = 0; i < _cells.Length; i++)
+        // Cells are in row order: the first index of each row makes a lookup a search within one row.
+        LastRow = _cells.Count == 0 ? 0 : _cells[^1].Row;
+        _rowStarts = new int[LastRow + 2];
+        var next = 0;
+        for (var row = 0; row <= LastRow + 1; row++)
         {
-            _index[Key(_cells[i].Row, _cells[i].Column)] = i;
+            while (next < _cells.Count && _cells[next].Row < row)
+            {
+                next++;
+            }
+
+            _rowStarts[row] = next;
         }
 
         _merged = merged?.ToArray() ?? [];
         ColumnWidths = columnWidths ?? new Dictionary<int, double>();
-        if (_cells.Length > 0)
+        if (_cells.Count > 0)
         {
-            LastRow = _cells[^1].Row;
-            LastColumn = _cells.Max(c => c.Column);
             FirstRow = _cells[0].Row;
-            FirstColumn = _cells.Min(c => c.Column);
+            FirstColumn = int.MaxValue;
+            foreach (var cell in _cells)
+            {
+                FirstColumn = Math.Min(FirstColumn, cell.Column);
+                LastColumn = Math.Max(LastColumn, cell.Column);
+            }
         }
     }
+
+    /// <summary>The cells in row then column order, without two at one address (the later one read wins); a list already in order is kept as it is.</summary>
+    private static List<WorkbookCell> Ordered(IEnumerable<WorkbookCell> cells)
+    {
+        var array = cells as List<WorkbookCell> ?? [.. cells];
+        var sorted = true;
+        for (var i = 1; i < array.Count && sorted; i++)
+        {
+            sorted = Compare(array[i - 1], array[i]) < 0;
+        }
+
+        if (sorted)
+        {
+            return array;
+        }
+
+        var order = new int[array.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Stable by reading order, so that of two cells at one address the later one read is kept.
+        Array.Sort(order, (a, b) => Compare(array[a], array[b]) is var c and not 0 ? c : a.CompareTo(b));
+        var result = new List<WorkbookCell>(array.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i + 1 < order.Length && Compare(array[order[i]], array[order[i + 1]]) == 0)
+            {
+                continue;
+            }
+
+            result.Add(array[order[i]]);
+        }
+
+        return result;
+    }
+
+    private static int Compare(WorkbookCell a, WorkbookCell b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column);
 
     /// <summary>The sheet's name as shown on its tab.</summary>
     public string Name { get; }
@@ -72,11 +117,36 @@ public sealed class WorksheetCells
     public int LastColumn { get; }
 
     /// <summary>The used range as <c>A1:F30</c>, or null for an empty sheet.</summary>
-    public string? UsedRange => _cells.Length == 0 ? null : $"{CellAddress.Format(FirstRow, FirstColumn)}:{CellAddress.Format(LastRow, LastColumn)}";
+    public string? UsedRange => _cells.Count == 0 ? null : $"{CellAddress.Format(FirstRow, FirstColumn)}:{CellAddress.Format(LastRow, LastColumn)}";
 
     /// <summary>The cell at a 1-based row and column; an empty cell where nothing is stored.</summary>
-    public WorkbookCell Cell(int row, int column) =>
-        _index.TryGetValue(Key(row, column), out var i) ? _cells[i] : new WorkbookCell(row, column, CellKind.Empty, 0, null, false, false);
+    public WorkbookCell Cell(int row, int column)
+    {
+        if (row >= 1 && row <= LastRow)
+        {
+            int lo = _rowStarts[row], hi = _rowStarts[row + 1] - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                var c = _cells[mid].Column;
+                if (c == column)
+                {
+                    return _cells[mid];
+                }
+
+                if (c < column)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+        }
+
+        return new WorkbookCell(row, column, CellKind.Empty, 0, null, false, false);
+    }
 
     /// <summary>The cell whose value is shown at the address: the first cell of a merged range covering it, else the cell itself.</summary>
     public WorkbookCell Shown(int row, int column)
@@ -95,19 +165,20 @@ public sealed class WorksheetCells
     /// <summary>The stored cells inside a window, in row then column order.</summary>
     public IEnumerable<WorkbookCell> CellsIn(int firstRow, int firstColumn, int lastRow, int lastColumn)
     {
-        foreach (var cell in _cells)
+        var start = firstRow <= 1 ? 0 : firstRow > LastRow ? _cells.Count : _rowStarts[firstRow];
+        for (var i = start; i < _cells.Count; i++)
         {
+            var cell = _cells[i];
             if (cell.Row > lastRow)
             {
                 yield break;
             }
 
-            if (cell.Row >= firstRow && cell.Column >= firstColumn && cell.Column <= lastColumn)
+            if (cell.Column >= firstColumn && cell.Column <= lastColumn)
             {
                 yield return cell;
             }
         }
     }
 
-    private static long Key(int row, int column) => ((long)row << 20) | (uint)column;
 }

@@ -18,10 +18,15 @@ namespace Prosperity.Etl.Excel.Cells;
 internal sealed class XlsxCellReader
 {
     private const string RelationshipsPart = "_rels/.rels";
+    private const int LabelWindowRows = 40;
+    private const int LabelWindowColumns = 30;
+    private const int BulletinRows = 300;
+    private const int BulletinColumns = 60;
 
     private readonly string _path;
     private readonly ReaderLimits _limits;
     private readonly CancellationToken _cancellationToken;
+    private readonly ReadScope _scope;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _consumed = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _sharedStrings = [];
@@ -30,8 +35,9 @@ internal sealed class XlsxCellReader
     private long _cellsLeft;
     private bool[] _dateStyles = [];
 
-    private XlsxCellReader(string path, ReaderLimits limits, CancellationToken cancellationToken)
+    private XlsxCellReader(string path, ReaderLimits limits, ReadScope scope, CancellationToken cancellationToken)
     {
+        _scope = scope;
         _path = path;
         _limits = limits;
         _cancellationToken = cancellationToken;
@@ -40,9 +46,9 @@ internal sealed class XlsxCellReader
     }
 
     /// <summary>Reads the package; a package beyond the limits or damaged gives its issue instead of a workbook.</summary>
-    public static WorkbookLoad Load(string path, ReaderLimits limits, CancellationToken cancellationToken)
+    public static WorkbookLoad Load(string path, ReaderLimits limits, ReadScope scope, CancellationToken cancellationToken)
     {
-        var reader = new XlsxCellReader(path, limits, cancellationToken);
+        var reader = new XlsxCellReader(path, limits, scope, cancellationToken);
         try
         {
             using var zip = ZipFile.OpenRead(path);
@@ -243,6 +249,8 @@ internal sealed class XlsxCellReader
         var widths = new Dictionary<int, double>();
         var row = 0;
         var column = 0;
+        // Whether the rest of the sheet is kept: decided, in the narrower scope, once row 40 is passed.
+        bool? keepAll = _scope == ReadScope.Everything ? true : null;
         Parse(part, xml =>
         {
             if (xml.NodeType != XmlNodeType.Element)
@@ -252,6 +260,11 @@ internal sealed class XlsxCellReader
 
             switch (xml.LocalName)
             {
+                case "dimension" when cells.Count == 0 && MergedRange.Parse(xml.GetAttribute("ref")) is { } dimension:
+                    // The writer's own count of the used range sizes the list once (bounded: a dimension can lie).
+                    var claimed = (long)(dimension.LastRow - dimension.FirstRow + 1) * (dimension.LastColumn - dimension.FirstColumn + 1);
+                    cells.Capacity = (int)Math.Min(Math.Min(claimed, _cellsLeft), 1 << 18);
+                    break;
                 case "row":
                     row = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : row + 1;
                     column = 0;
@@ -292,6 +305,18 @@ internal sealed class XlsxCellReader
                     if ((_cellsLeft & 0x3FF) == 0)
                     {
                         _cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    if (keepAll is null && row > LabelWindowRows)
+                    {
+                        keepAll = cells.Any(c => c.Row <= LabelWindowRows && c.Column <= LabelWindowColumns && c.IsString && IsReturnLabel(c.Text));
+                    }
+
+                    if (keepAll == false && (row > BulletinRows || column > BulletinColumns))
+                    {
+                        // Counted and depth-checked like any cell, but no value is materialised.
+                        PassOver(xml);
+                        break;
                     }
 
                     if (ReadCell(xml, Math.Max(row, 1), column, date1904) is { } cell)
@@ -405,6 +430,25 @@ internal sealed class XlsxCellReader
         }
     }
 
+    /// <summary>Reads to the end of the current element without taking its content (its depth is still checked).</summary>
+    private void PassOver(XmlReader xml)
+    {
+        if (xml.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = xml.Depth;
+        while (xml.Read())
+        {
+            CheckDepth(xml, null);
+            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+            {
+                return;
+            }
+        }
+    }
+
     private (string Text, bool Rich) ReadInline(XmlReader xml)
     {
         if (xml.IsEmptyElement)
@@ -413,7 +457,8 @@ internal sealed class XlsxCellReader
         }
 
         var depth = xml.Depth;
-        var text = new StringBuilder();
+        string? single = null;
+        StringBuilder? text = null;
         var rich = false;
         var phonetic = false;
         while (xml.Read())
@@ -436,12 +481,22 @@ internal sealed class XlsxCellReader
                     phonetic = false;
                     break;
                 case XmlNodeType.Element when xml.LocalName == "t" && !phonetic:
-                    text.Append(ReadText(xml));
+                    var run = ReadText(xml);
+                    if (single is null && text is null)
+                    {
+                        single = run;
+                    }
+                    else
+                    {
+                        text ??= new StringBuilder(single);
+                        text.Append(run);
+                    }
+
                     break;
             }
         }
 
-        return (DecodeEscapes(text.ToString()), rich);
+        return (DecodeEscapes(text?.ToString() ?? single ?? string.Empty), rich);
     }
 
     /// <summary>The text content of the current element; leaves the reader on its end (or on the element when it is empty).</summary>
@@ -635,6 +690,9 @@ internal sealed class XlsxCellReader
 
         return null;
     }
+
+    private static bool IsReturnLabel(string? text) =>
+        SubmissionFormat.Matches(text, SubmissionFormat.RegionCodeLabels) || SubmissionFormat.Matches(text, SubmissionFormat.CodeHeaders);
 
     private static bool IsTrue(string? value) => value is "1" or "true" or "on";
 

@@ -22,13 +22,15 @@ public sealed class WorkbookReader(ReaderLimits limits, ReferenceCatalog? catalo
     public ReadResult Read(string path) => Read(path, CancellationToken.None);
 
     /// <inheritdoc />
-    public ReadResult Read(string path, CancellationToken cancellationToken) => Inspect(path, cancellationToken).Result;
+    public ReadResult Read(string path, CancellationToken cancellationToken) => Read(path, ReadScope.WhatTheProductReads, cancellationToken).Result;
 
-    /// <summary>Reads the file and says what it is, why, and where everything was found.</summary>
-    public WorkbookReading Inspect(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads the file and says what it is, why, and where everything was found; the workbook holds every cell.</summary>
+    public WorkbookReading Inspect(string path, CancellationToken cancellationToken = default) => Read(path, ReadScope.Everything, cancellationToken);
+
+    private WorkbookReading Read(string path, ReadScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var load = WorkbookFile.Load(path, limits ?? new ReaderLimits(), cancellationToken);
+        var load = WorkbookFile.Load(path, limits ?? new ReaderLimits(), scope, cancellationToken);
         if (load.Workbook is not { } workbook)
         {
             return new WorkbookReading(null, WorkbookKind.Unknown, "the file could not be read as a workbook: " + load.Refused!.MessageEn, [],
