@@ -173,4 +173,61 @@ public sealed class ForeignWorkbookTests
         Assert.Equal(800, inspected.Cells.Count);
         Assert.Equal("户级行动 400", inspected.Cell(400, 1).Text);
     }
+
+    [Theory]
+    [InlineData("70000", true)]
+    [InlineData("62845", false)]
+    public void Read_ShouldWarnAtTheCell_WhenASavedResultIsNotWhatItsFormulaGives(string cached, bool warned)
+    {
+        using var temp = new TempFolder();
+        var path = Fixtures.CopyTo(temp, Fixtures.Return("openpyxl-return.xlsx"));
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet2.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            Assert.Contains("<c r=\"E4\" t=\"n\"><v>62845</v></c>", xml, StringComparison.Ordinal);
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet2.xml").Open());
+            writer.Write(xml.Replace("<c r=\"E4\" t=\"n\"><v>62845</v></c>", $"<c r=\"E4\"><f>60000+2845</f><v>{cached}</v></c>", StringComparison.Ordinal));
+        }
+
+        var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(path);
+
+        var issues = read.Issues.Where(i => i.Code == "VAL009").ToList();
+        Assert.Equal(warned ? 1 : 0, issues.Count);
+        if (warned)
+        {
+            Assert.Equal(("指标", "E4", "70000"), (issues[0].Sheet, issues[0].Cell, issues[0].Found));
+            Assert.StartsWith("62845", issues[0].Expected, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("1+2*3", 7)]
+    [InlineData("(1+2)*3", 9)]
+    [InlineData("-4/2+10", 8)]
+    [InlineData("1.5E3-500", 1000)]
+    public void Evaluate_ShouldComputeConstantArithmetic(string formula, double expected)
+    {
+        var sheet = new Cells.WorksheetCells("s", Cells.SheetVisibility.Visible, []);
+
+        Assert.Equal(expected, SimpleFormula.TryEvaluate(formula, sheet));
+    }
+
+    [Theory]
+    [InlineData("VLOOKUP(A1,B:C,2,0)")]
+    [InlineData("A1&B1")]
+    [InlineData("1/0")]
+    [InlineData("Sheet2!A1+1")]
+    public void Evaluate_ShouldNotJudge_WhenTheFormulaIsNotSimple(string formula)
+    {
+        var sheet = new Cells.WorksheetCells("s", Cells.SheetVisibility.Visible, []);
+
+        Assert.Null(SimpleFormula.TryEvaluate(formula, sheet));
+    }
 }

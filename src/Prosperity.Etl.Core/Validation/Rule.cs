@@ -48,6 +48,7 @@ public static class Rules
     public static readonly Rule FormulaWithoutResult = new("VAL006", Severity.Error, "公式没有保存计算结果", "Formula without a saved result");
     public static readonly Rule ErrorValue = new("VAL007", Severity.Error, "单元格是Excel错误值", "Cell holds an Excel error value");
     public static readonly Rule NotLoaded = new("VAL008", Severity.Warning, "内容未载入", "Content read but not loaded");
+    public static readonly Rule ResultDisagreesWithFormula = new("VAL009", Severity.Warning, "保存的计算结果与公式不一致", "Saved result differs from its formula");
 
     public static readonly Rule RatioDisagrees = new("CON001", Severity.Error, "城乡收入比与城乡收入不一致", "Urban-rural ratio disagrees with the incomes");
     public static readonly Rule RuralAboveUrban = new("CON002", Severity.Warning, "农村居民收入高于城镇居民收入", "Rural income above urban income");
@@ -65,7 +66,7 @@ public static class Rules
         ExpandsTooMuch, SheetTooBig, TooSlow, NestedTooDeeply,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
         NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
-        FormulaWithoutResult, ErrorValue, NotLoaded,
+        FormulaWithoutResult, ErrorValue, NotLoaded, ResultDisagreesWithFormula,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
     ];

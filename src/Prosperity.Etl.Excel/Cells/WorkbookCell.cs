@@ -9,6 +9,9 @@ namespace Prosperity.Etl.Excel.Cells;
 /// </summary>
 public readonly record struct WorkbookCell(int Row, int Column, CellKind Kind, double Number, string? Text, bool HasFormula, bool HasCachedValue)
 {
+    /// <summary>The formula's text as stored (without the leading <c>=</c>), where the cell has one of its own; null otherwise (a shared formula's other cells).</summary>
+    public string? Formula { get; init; }
+
     /// <summary>The A1 address.</summary>
     public string Address => CellAddress.Format(Row, Column);
 

@@ -54,7 +54,7 @@ internal static class XlsCellReader
 
                         if (Convert(cell, date1904) is { } converted)
                         {
-                            cells.Add(converted);
+                            cells.Add(converted.HasFormula ? converted with { Formula = FormulaText(cell) } : converted);
                             lastColumn = Math.Max(lastColumn, converted.Column);
                         }
                     }
@@ -120,6 +120,21 @@ internal static class XlsCellReader
                 return new WorkbookCell(row, column, CellKind.Error, 0, FormulaErrorText(cell.ErrorCellValue), hasFormula, true);
             default:
                 return hasFormula ? new WorkbookCell(row, column, CellKind.Empty, 0, null, true, false) : null;
+        }
+    }
+
+    /// <summary>The formula as text, where NPOI can render it.</summary>
+    private static string? FormulaText(ICell cell)
+    {
+        try
+        {
+            return cell.CellFormula;
+        }
+#pragma warning disable CA1031 // A formula NPOI cannot render is simply not recomputed.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 

@@ -34,6 +34,7 @@ internal sealed class XlsxCellReader
     private long _expandedLeft;
     private long _cellsLeft;
     private bool[] _dateStyles = [];
+    private string? _formula;
 
     private XlsxCellReader(string path, ReaderLimits limits, ReadScope scope, CancellationToken cancellationToken)
     {
@@ -348,6 +349,13 @@ internal sealed class XlsxCellReader
     /// <summary>Reads one <c>c</c> element (the reader is on its start); null for a cell with neither value nor formula.</summary>
     private WorkbookCell? ReadCell(XmlReader xml, int row, int column, bool date1904)
     {
+        _formula = null;
+        var cell = ReadCellValue(xml, row, column, date1904);
+        return cell is { HasFormula: true } c && _formula is not null ? c with { Formula = _formula } : cell;
+    }
+
+    private WorkbookCell? ReadCellValue(XmlReader xml, int row, int column, bool date1904)
+    {
         var type = xml.GetAttribute("t");
         var style = int.TryParse(xml.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         if (xml.IsEmptyElement)
@@ -377,6 +385,7 @@ internal sealed class XlsxCellReader
             {
                 case "f":
                     hasFormula = true;
+                    _formula = ReadText(xml) is { Length: > 0 and <= 1024 } f ? f : null;
                     break;
                 case "v":
                     value = ReadText(xml);

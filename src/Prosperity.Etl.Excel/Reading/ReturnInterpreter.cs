@@ -235,6 +235,16 @@ internal static partial class ReturnInterpreter
                 unit = Unreadable(path, cell, new CellRef(sheet.Name, cell.Address), issues) ? null : NullIfBlank(CellText(cell));
             }
 
+            if (valueCell is { Kind: CellKind.Number, HasCachedValue: true, Formula: { } formula }
+                && SimpleFormula.TryEvaluate(formula, sheet) is { } recomputed
+                && Math.Abs(recomputed - valueCell.Number) > 1e-9 * Math.Max(1, Math.Abs(recomputed)))
+            {
+                issues.Add(Rules.ResultDisagreesWithFormula.At(path, new CellRef(sheet.Name, valueCell.Address), valueCell.DisplayText,
+                    string.Create(CultureInfo.InvariantCulture, $"{recomputed:G15} (={formula})"),
+                    $"单元格保存的计算结果与其公式“={formula}”不一致（可能在手动计算模式下保存），请在Excel或WPS中重新计算并保存。",
+                    $"The cell's saved result differs from what its formula '={formula}' gives (saved with manual calculation?); recalculate and save it in Excel or WPS."));
+            }
+
             values.Add(new SubmittedValue(code, number, text, unit, explanation, new CellRef(sheet.Name, valueCell.Address), codePlace)
             {
                 IsExcelError = isError,
