@@ -52,7 +52,8 @@ public sealed class SubmissionChecker(
         // The read runs on the pool and is stopped at the limit through its token (a reader that cannot
         // stop early is abandoned there instead), so one hostile file never holds up the whole run.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var read = Task.Run(() => reader.Read(path, stop.Token), CancellationToken.None);
+        var token = stop.Token;
+        var read = Task.Run(() => reader.Read(path, token), CancellationToken.None);
         var finished = await Task.WhenAny(read, Task.Delay(timeLimit, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
         ReadResult? result = null;

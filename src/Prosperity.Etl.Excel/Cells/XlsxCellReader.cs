@@ -64,6 +64,18 @@ internal sealed class XlsxCellReader
             var line = FirstLine(ex.Message);
             return new WorkbookLoad(null, Rules.NotAWorkbook.ForFile(path, $"工作簿压缩包已损坏：{line}", $"The workbook package is damaged: {line}", expected: ".xlsx"));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new WorkbookLoad(null, Rules.NotAWorkbook.ForFile(path, $"无法读取文件：{FirstLine(ex.Message)}", $"The file cannot be read: {FirstLine(ex.Message)}"));
+        }
+#pragma warning disable CA1031 // Whatever else a user's file provokes in the reader is that file's rejection, never a crash of the run.
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            var line = FirstLine(ex.Message);
+            return new WorkbookLoad(null, Rules.NotAWorkbook.ForFile(path, $"工作簿已损坏或无法解析：{ex.GetType().Name}: {line}",
+                $"The workbook is damaged or cannot be parsed: {ex.GetType().Name}: {line}", expected: ".xlsx"));
+        }
     }
 
     private WorkbookCells Read(ZipArchive zip)
