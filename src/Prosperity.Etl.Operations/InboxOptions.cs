@@ -1,3 +1,5 @@
+using Prosperity.Etl.Import;
+
 namespace Prosperity.Etl.Operations;
 
 /// <summary>Where districts drop their workbooks and where handled files go (configuration section <c>Inbox</c>).</summary>
@@ -19,7 +21,7 @@ public sealed class InboxOptions
     public double SettleSeconds { get; set; } = 5;
 
     /// <summary>File name patterns taken from the inbox.</summary>
-    public IReadOnlyList<string> FilePatterns { get; set; } = ["*.xlsx", "*.xlsm", "*.xls", "*.ods"];
+    public IReadOnlyList<string> FilePatterns { get; set; } = ImportOptions.DefaultFilePatterns;
 
     /// <summary>Largest upload accepted by the operator page, in bytes (default 20 MB, the import limit).</summary>
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;

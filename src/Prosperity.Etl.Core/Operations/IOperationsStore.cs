@@ -117,6 +117,9 @@ public interface IOperationsStore
     /// <summary>The periods that have an accepted submission, oldest first.</summary>
     Task<IReadOnlyList<string>> GetLoadedPeriodsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>True when the warehouse answers (a trivial query).</summary>
+    /// <summary>
+    /// True when the warehouse answers and its operations tables can be read; false when it answers
+    /// but they cannot (not migrated yet). Throws when the warehouse cannot be reached.
+    /// </summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

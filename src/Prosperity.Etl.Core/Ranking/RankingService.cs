@@ -47,6 +47,16 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
         return Rank(period, level, indicatorCode, now, lastYear, previous);
     }
 
+    /// <summary>
+    /// Ranks every indicator and the composite index at every peer level of <paramref name="period"/>,
+    /// from one read of the values: what <c>rank --refresh</c>, the nightly refresh and <c>report</c> show.
+    /// </summary>
+    public async Task<IReadOnlyList<RankingTable>> RankAllLevelsAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var (now, lastYear, previous) = await LoadAsync(period, cancellationToken);
+        return Enum.GetValues<PeerLevel>().SelectMany(level => Rank(period, level, null, now, lastYear, previous)).ToList();
+    }
+
     /// <summary>The values of the period, the same period last year and the previous quarter.</summary>
     public async Task<(PeriodValues Now, PeriodValues LastYear, PeriodValues Previous)> LoadAsync(Period period, CancellationToken cancellationToken = default)
     {

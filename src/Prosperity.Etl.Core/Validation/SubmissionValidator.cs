@@ -87,12 +87,13 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
 
     /// <summary>
     /// Where the inbox has one folder per district named by its region code, a return filed in
-    /// another district's folder is refused (REF002); an old code whose successor owns the folder is fine.
+    /// another district's folder, at any depth below it (<c>330602/late/x.xlsx</c>), is refused
+    /// (REF002); an old code whose successor owns the folder is fine.
     /// </summary>
     private void CheckSubmittersFolder(Submission s, string code, string file, List<ValidationIssue> issues)
     {
-        var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
-        if (string.IsNullOrEmpty(folder) || !catalog.IsKnownRegionCode(folder) || string.Equals(folder, code, StringComparison.OrdinalIgnoreCase))
+        var folder = Import.IntakePolicy.DistrictFolder(file, catalog.IsKnownRegionCode);
+        if (folder is null || string.Equals(folder, code, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }

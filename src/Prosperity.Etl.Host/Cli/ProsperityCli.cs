@@ -108,7 +108,7 @@ public sealed class ProsperityCli
             .CreateLogger();
         using var loggerFactory = new SerilogLoggerFactory(logger, dispose: true);
 
-        var context = new VerbContext(configuration, loggerFactory, _console, _output, _error, parse.GetValue(DbOption));
+        await using var context = new VerbContext(configuration, loggerFactory, _console, _output, _error, parse.GetValue(DbOption));
         try
         {
             return await verb(context, cancellationToken);
