@@ -11,7 +11,6 @@ namespace Prosperity.Etl.Validation;
 /// </summary>
 public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo ChinaTime = FindChinaTimeZone();
 
     /// <summary>Validates a submission read from a workbook.</summary>
     public ValidatedSubmission Validate(Submission submission)
@@ -43,7 +42,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
             return null;
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime).DateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Period.ChinaOffset).DateTime);
         if (period.End >= today)
         {
             issues.Add(Rules.FuturePeriod.At(file, s.PeriodText.Location, text,
@@ -212,16 +211,4 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
 
     private static string Show(SubmittedValue line) =>
         line.Text ?? line.Number?.ToString("G29", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static TimeZoneInfo FindChinaTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
 }

@@ -181,17 +181,13 @@ public static class OperationsWebHost
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var level = Enum.TryParse<LogEventLevel>(configuration["Logging:ServeLevel"], true, out var l) ? l : LogEventLevel.Information;
+        var level = ProsperityLogging.Level(configuration["Logging:ServeLevel"], LogEventLevel.Information);
         var file = configuration["Logging:File"] ?? "data/logs/prosperity-.clef";
-        return new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        return ProsperityLogging.Configure(level, "serve")
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("Verb", "serve")
             .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                outputTemplate: ProsperityLogging.ConsoleTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
             .CreateLogger();

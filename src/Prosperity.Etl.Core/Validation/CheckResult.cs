@@ -1,0 +1,11 @@
+using System.Globalization;
+using Prosperity.Etl.Import;
+
+namespace Prosperity.Etl.Validation;
+
+/// <summary>The verdict on one file: its issues (policy applied) and, when it could be read, the validated submission.</summary>
+public sealed record CheckResult(string Path, ValidatedSubmission? Validated, IReadOnlyList<ValidationIssue> Issues)
+{
+    /// <summary>True when the file can be loaded: it was read, has a region and period, and no issue is an error.</summary>
+    public bool Accepted => Validated is { Region: not null, Period: not null } && Issues.All(i => i.Severity != Severity.Error);
+}
