@@ -10,7 +10,7 @@ namespace Prosperity.Etl.Data;
 /// <paramref name="location"/>) before a connection, or the connection factory itself, would create
 /// the database or its folder.
 /// </summary>
-public sealed class SchemaProbe(Func<IConnectionFactory> connections, SqlDialect dialect, Func<bool>? exists = null, string? location = null) : IWarehouseProbe
+internal sealed class SchemaProbe(Func<IConnectionFactory> connections, SqlDialect dialect, Func<bool>? exists = null, string? location = null) : IWarehouseProbe
 {
     /// <summary>A probe over a connection factory already made.</summary>
     public SchemaProbe(IConnectionFactory connections, SqlDialect dialect)

@@ -14,7 +14,7 @@ namespace Prosperity.Etl.Operations;
 /// One instance per server, with that server's <see cref="JobOptions.TransientRetryAttempts"/>;
 /// <see cref="TransientRetryFilterProvider"/> applies it to jobs marked <see cref="TransientRetryAttribute"/>.
 /// </summary>
-public sealed class TransientRetryFilter : IElectStateFilter
+internal sealed class TransientRetryFilter : IElectStateFilter
 {
     private const string RetryCountParameter = "TransientRetryCount";
 

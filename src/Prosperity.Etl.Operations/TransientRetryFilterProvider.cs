@@ -10,7 +10,7 @@ namespace Prosperity.Etl.Operations;
 /// marked <see cref="TransientRetryAttribute"/>, this server's <see cref="TransientRetryFilter"/>.
 /// Given to the server as its filter provider, so each server (and each test) has its own policy.
 /// </summary>
-public sealed class TransientRetryFilterProvider : IJobFilterProvider
+internal sealed class TransientRetryFilterProvider : IJobFilterProvider
 {
     private readonly JobFilterProviderCollection _all;
 
