@@ -247,6 +247,12 @@ public sealed class InboxJobs(
         }
 
         var outcome = (await intake.ImportAsync([path], cancellationToken: cancellationToken)).Outcomes[0];
+        if (outcome.Status == ImportStatus.AlreadyLoaded)
+        {
+            // The same bytes are loaded (the usual case): the point of a re-import after a catalogue
+            // or rule change is its period's rankings, so they are recomputed all the same.
+            await intake.RefreshTouchedAsync([outcome.PeriodCode], cancellationToken);
+        }
 
         logger.LogInformation("Re-imported submission {SubmissionId} from {File}: {Status} (submission {NewSubmissionId})",
             submissionId, path, outcome.Status, outcome.SubmissionId);

@@ -13,9 +13,9 @@ namespace Prosperity.Etl.Import;
 public sealed class ImportAndRefresh(Func<SubmissionImporter> importers, RankingMaterialiser rankings, TimeProvider clock)
 {
     /// <summary>
-    /// Imports <paramref name="files"/> in order, then refreshes the rankings of the periods of the
-    /// files now in the warehouse (accepted, or loaded before: a re-import after a catalogue change
-    /// recomputes its period). <paramref name="imported"/> is told of each outcome as it comes.
+    /// Imports <paramref name="files"/> in order, then refreshes the rankings of the periods the
+    /// files loaded now touched (a file loaded before changes nothing, so a re-run over the same
+    /// folder refreshes nothing). <paramref name="imported"/> is told of each outcome as it comes.
     /// </summary>
     public async Task<ImportBatchResult> ImportAsync(IEnumerable<string> files, Func<string, ImportOutcome, Task>? imported = null,
         CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ public sealed class ImportAndRefresh(Func<SubmissionImporter> importers, Ranking
             }
         }
 
-        var refreshed = await RefreshTouchedAsync(PeriodsInWarehouse(outcomes), cancellationToken);
+        var refreshed = await RefreshTouchedAsync(LoadedPeriods(outcomes), cancellationToken);
         return new ImportBatchResult(outcomes, refreshed.Periods, refreshed.Rows);
     }
 
@@ -50,9 +50,9 @@ public sealed class ImportAndRefresh(Func<SubmissionImporter> importers, Ranking
         return (periods, rows);
     }
 
-    /// <summary>The periods of the outcomes whose file is in the warehouse (accepted now or loaded before).</summary>
-    public static IEnumerable<string?> PeriodsInWarehouse(IEnumerable<ImportOutcome> outcomes) =>
-        outcomes.Where(o => o.IsSuccess).Select(o => o.PeriodCode);
+    /// <summary>The periods of the outcomes that loaded data now (accepted, with or without warnings).</summary>
+    public static IEnumerable<string?> LoadedPeriods(IEnumerable<ImportOutcome> outcomes) =>
+        outcomes.Where(o => o.Status is ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings).Select(o => o.PeriodCode);
 
     /// <summary>
     /// The periods whose rankings change when data of <paramref name="periodCodes"/> changes: the
