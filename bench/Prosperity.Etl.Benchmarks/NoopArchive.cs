@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Host;
 using Prosperity.Etl.Import;
@@ -21,9 +21,10 @@ internal static class NoopArchive
     public static async Task<int> BuildAsync(IReadOnlyList<string> workbooks, int count, Period lastPeriod, string folder, string db, IConfiguration configuration)
     {
         Directory.CreateDirectory(folder);
-        var services = AppServices.Create(configuration, NullLoggerFactory.Instance, db);
+        await using var services = BenchServices.Build(configuration, db);
         await services.EnsureWarehouseAsync(CancellationToken.None);
-        var catalog = services.Catalog;
+        var catalog = services.GetRequiredService<Reference.ReferenceCatalog>();
+        var warehouse = services.GetRequiredService<IWarehouse>();
         var random = new Random(5);
         var period = lastPeriod;
         var written = 0;
@@ -54,7 +55,7 @@ internal static class NoopArchive
                 var bytes = await File.ReadAllBytesAsync(target);
                 var file = new SourceFile(Path.GetFullPath(target), Path.GetFileName(target), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, DateTimeOffset.UtcNow);
                 var facts = catalog.Indicators.Select(i => new FactValue(i, Math.Round((decimal)random.NextDouble() * 1_000m, 2), null, new CellRef("数据 Data", "F6"))).ToList();
-                await services.Warehouse.LoadAcceptedAsync(file, new ValidatedSubmission(null, region, period, facts, []));
+                await warehouse.LoadAcceptedAsync(file, new ValidatedSubmission(null, region, period, facts, []));
                 written++;
             }
         }

@@ -8,7 +8,7 @@ using Npgsql;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Excel;
 using Prosperity.Etl.Host;
-using Prosperity.Etl.Host.Web;
+using Prosperity.Etl.Operations;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Samples;
 
@@ -294,11 +294,10 @@ public sealed class ProvinceBenchmark : IBenchmark
             ["Inbox:ArchivePath"] = archive,
             ["Inbox:RejectedPath"] = Path.Combine(Path.GetDirectoryName(inbox)!, "rejected"),
         }).Build();
-        var services = AppServices.Create(settings, NullLoggerFactory.Instance, db);
-        var jobOptions = new Operations.JobOptions();
         var collection = new ServiceCollection().AddLogging();
-        collection.AddInboxJobs(services, settings.GetSection(Operations.InboxOptions.SectionName).Get<Operations.InboxOptions>()!, jobOptions);
-        collection.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(Host.Web.HangfireStorageFactory.Create(services, jobOptions)));
+        collection.AddProsperity(settings, db);
+        collection.AddInboxJobs(settings);
+        collection.AddSingleton<Hangfire.IBackgroundJobClient>(sp => new Hangfire.BackgroundJobClient(sp.GetRequiredService<Hangfire.JobStorage>()));
         await using var provider = collection.BuildServiceProvider();
         var seconds = new List<double>();
         for (var r = 0; r < Math.Max(1, repeat); r++)

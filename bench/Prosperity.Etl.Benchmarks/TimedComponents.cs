@@ -71,4 +71,7 @@ internal sealed class TimedWarehouse(IWarehouse inner, StageTimings timings) : I
 
     public Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default) =>
         inner.GetIssueHistoryAsync(regionCode, period, cancellationToken);
+
+    public Task<IReadOnlyList<Import.Completeness.SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
+        inner.GetSubmissionSummaryAsync(first, last, cancellationToken);
 }

@@ -13,14 +13,17 @@ public sealed class IndicatorKeys(SqlDialect dialect)
 {
     private volatile IReadOnlyDictionary<string, long> _keys = new Dictionary<string, long>(StringComparer.Ordinal);
 
-    /// <summary>The key of every code in <paramref name="codes"/>; a code missing from the dimension fails the load rather than dropping a fact.</summary>
+    /// <summary>
+    /// The key of every code in <paramref name="codes"/>; codes missing from the dimension fail the
+    /// load (all of them named) rather than dropping a fact.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> ResolveAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> codes,
         long submissionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(codes);
+        var wanted = codes as IReadOnlyCollection<string> ?? codes.ToList();
         var keys = _keys;
-        var missing = codes.FirstOrDefault(c => !keys.ContainsKey(c));
-        if (missing is null)
+        if (wanted.All(keys.ContainsKey))
         {
             return keys;
         }
@@ -29,8 +32,11 @@ public sealed class IndicatorKeys(SqlDialect dialect)
             $"SELECT indicator_code, indicator_key FROM {dialect.IndicatorTable}", transaction: transaction, cancellationToken: cancellationToken));
         keys = rows.ToDictionary(r => r.Code, r => r.Key, StringComparer.Ordinal);
         _keys = keys;
-        return keys.ContainsKey(missing)
+        var missing = wanted.Where(c => !keys.ContainsKey(c)).Distinct(StringComparer.Ordinal).ToList();
+        return missing.Count == 0
             ? keys
-            : throw new WarehouseException($"Submission {submissionId}: indicator {missing} is not in the indicator dimension; run 'prosperity migrate' to seed the indicators.");
+            : throw new WarehouseException(missing.Count == 1
+                ? $"Submission {submissionId}: indicator {missing[0]} is not in the indicator dimension; run 'prosperity migrate' to seed the indicators."
+                : $"Submission {submissionId}: indicators {string.Join(", ", missing)} are not in the indicator dimension; run 'prosperity migrate' to seed the indicators.");
     }
 }

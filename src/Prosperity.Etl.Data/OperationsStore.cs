@@ -110,12 +110,25 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     {
         var now = clock.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT run_id FROM {Run} WHERE status = 'running' AND run_id <> @currentRunId", new { currentRunId }, cancellationToken: cancellationToken))).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE {Run} SET status = 'abandoned', finished_at = @now WHERE status = 'running' AND run_id <> @currentRunId",
-            new { currentRunId, now }, cancellationToken: cancellationToken));
-        return ids;
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var candidates = (await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT run_id FROM {Run} WHERE status = 'running' AND run_id <> @currentRunId", new { currentRunId }, tx, cancellationToken: cancellationToken))).ToList();
+        // Each run is marked by its own conditional update, so a run is reported by the one call that
+        // marked it: not by two callers racing, not when it finished in the meantime, and a run that
+        // started after the select is left running (it holds the lock now, or will ask for it).
+        var abandoned = new List<long>(candidates.Count);
+        foreach (var runId in candidates)
+        {
+            if (await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE {Run} SET status = 'abandoned', finished_at = @now WHERE run_id = @runId AND status = 'running'",
+                    new { runId, now }, tx, cancellationToken: cancellationToken)) == 1)
+            {
+                abandoned.Add(runId);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return abandoned;
     }
 
     /// <inheritdoc />
@@ -255,8 +268,18 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     /// <inheritdoc />
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
+        // Opening throws when the warehouse cannot be reached; a warehouse that answers but has no
+        // operations tables (not migrated) is a false, not an exception.
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM {Lock}", cancellationToken: cancellationToken)) >= 0;
+        try
+        {
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {Lock} WHERE 1 = 0", cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The outcome as stored in <c>etl.inbox_file.outcome</c>.</summary>

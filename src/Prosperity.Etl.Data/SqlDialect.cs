@@ -95,7 +95,7 @@ public abstract class SqlDialect
         """ + ReturningId("submission_id");
 
     public virtual string InsertFact => $"""
-        INSERT INTO {Fact} (submission_id, indicator_key, region_key, period_key, value, explanation, source_sheet, source_cell)
+        INSERT INTO {Fact} ({FactColumnList})
         VALUES (@SubmissionId, (SELECT indicator_key FROM {IndicatorTable} WHERE indicator_code = @IndicatorCode),
             @RegionKey, @PeriodKey, @Value, @Explanation, @Sheet, @Cell)
         """;
@@ -180,13 +180,20 @@ public abstract class SqlDialect
         ORDER BY period_key, region_code
         """;
 
+    /// <summary>The fact table's columns a load writes, in the order every load path (insert, merge, COPY) writes them.</summary>
+    public static IReadOnlyList<string> FactColumns { get; } =
+        ["submission_id", "indicator_key", "region_key", "period_key", "value", "explanation", "source_sheet", "source_cell"];
+
+    /// <summary><see cref="FactColumns"/> as a column list.</summary>
+    public static string FactColumnList { get; } = string.Join(", ", FactColumns);
+
     /// <summary>The staging table's columns in the order the bulk paths write them.</summary>
     public static IReadOnlyList<string> StageFactColumns { get; } =
         ["submission_id", "indicator_code", "region_key", "period_key", "value", "explanation", "source_sheet", "source_cell"];
 
     /// <summary>Moves one submission's staged facts into the fact table, set-based, resolving indicator keys by code.</summary>
     public virtual string MergeStagedFacts => $"""
-        INSERT INTO {Fact} (submission_id, indicator_key, region_key, period_key, value, explanation, source_sheet, source_cell)
+        INSERT INTO {Fact} ({FactColumnList})
         SELECT s.submission_id, i.indicator_key, s.region_key, s.period_key, s.value, s.explanation, s.source_sheet, s.source_cell
         FROM {StageFact} s
         JOIN {IndicatorTable} i ON i.indicator_code = s.indicator_code

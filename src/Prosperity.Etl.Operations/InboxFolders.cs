@@ -14,7 +14,8 @@ public sealed class InboxFolders(InboxOptions options)
     /// <summary>
     /// Moves <paramref name="relativePath"/> (and its feedback workbook, if any) from the inbox into the
     /// archive, or the rejected folder when <paramref name="rejected"/>; returns where it is now. A file of the same name already there
-    /// with other content is kept: the new one gets a suffix from its SHA-256.
+    /// with other content is kept: the new one gets a suffix from its SHA-256 (its name shortened
+    /// where it would pass <see cref="IntakePolicy.MaxNameBytes"/>).
     /// </summary>
     public async Task<string> MoveAsync(string relativePath, string sha256, bool rejected, CancellationToken cancellationToken = default)
     {
@@ -25,8 +26,8 @@ public sealed class InboxFolders(InboxOptions options)
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         if (File.Exists(target) && !string.Equals(await FileHash.Sha256Async(target, cancellationToken), sha256, StringComparison.OrdinalIgnoreCase))
         {
-            target = Path.Combine(Path.GetDirectoryName(target)!,
-                $"{Path.GetFileNameWithoutExtension(target)}.{sha256[..12]}{Path.GetExtension(target)}");
+            // Shortened where needed, so the name never passes the file system's limit.
+            target = Path.Combine(Path.GetDirectoryName(target)!, IntakePolicy.FitName(Path.GetFileName(target), "." + sha256[..12]));
         }
 
         if (File.Exists(target))

@@ -24,6 +24,7 @@ public sealed class InboxJobs(
     InboxFolders folders,
     IOperationsStore store,
     Func<SubmissionImporter> importers,
+    ImportAndRefresh intake,
     RankingMaterialiser rankings,
     IBackgroundJobClient jobs,
     JobOptions options,
@@ -195,11 +196,7 @@ public sealed class InboxJobs(
         var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run {runId} is not in the ledger.");
         var files = await store.GetRunFilesAsync(runId, cancellationToken);
         var loaded = files.Where(f => f.Outcome is InboxOutcome.Accepted or InboxOutcome.AcceptedWithWarnings).ToList();
-        var periods = TouchedPeriods(loaded.Select(f => f.PeriodCode), clock);
-        foreach (var period in periods)
-        {
-            await rankings.RefreshAsync(period, cancellationToken);
-        }
+        var (periods, _) = await intake.RefreshTouchedAsync(loaded.Select(f => f.PeriodCode), cancellationToken);
 
         var summary = new InboxRunSummary(
             files.Count,
@@ -249,33 +246,16 @@ public sealed class InboxJobs(
             throw new FileNotFoundException($"The file of submission {submissionId} is neither in the archive nor the rejected folder nor at {stored.FilePath}.", path);
         }
 
-        var outcome = await importers().ImportAsync(path, cancellationToken);
-        foreach (var period in TouchedPeriods(outcome.IsSuccess ? [outcome.PeriodCode] : [], clock))
+        var outcome = (await intake.ImportAsync([path], cancellationToken: cancellationToken)).Outcomes[0];
+        if (outcome.Status == ImportStatus.AlreadyLoaded)
         {
-            await rankings.RefreshAsync(period, cancellationToken);
+            // The same bytes are loaded (the usual case): the point of a re-import after a catalogue
+            // or rule change is its period's rankings, so they are recomputed all the same.
+            await intake.RefreshTouchedAsync([outcome.PeriodCode], cancellationToken);
         }
 
         logger.LogInformation("Re-imported submission {SubmissionId} from {File}: {Status} (submission {NewSubmissionId})",
             submissionId, path, outcome.Status, outcome.SubmissionId);
         return $"Submission {submissionId}: {outcome.Status} (submission {outcome.SubmissionId}).";
-    }
-
-    /// <summary>
-    /// The periods whose rankings change when data of <paramref name="periodCodes"/> changes: the
-    /// period itself, the next quarter (its rank change) and the same quarter a year later (its
-    /// growth), leaving out quarters that have not ended.
-    /// </summary>
-    public static IReadOnlyList<Period> TouchedPeriods(IEnumerable<string?> periodCodes, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        var latest = Period.LatestEnded(clock.GetUtcNow());
-        return periodCodes
-            .Where(c => Period.TryParse(c, out _))
-            .Select(c => Period.Parse(c!))
-            .SelectMany(p => new[] { p, p.Next, new Period(p.Year + 1, p.Quarter) })
-            .Where(p => p <= latest)
-            .Distinct()
-            .Order()
-            .ToList();
     }
 }

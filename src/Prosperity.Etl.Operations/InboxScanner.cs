@@ -2,15 +2,13 @@ using Prosperity.Etl.Import;
 
 namespace Prosperity.Etl.Operations;
 
-/// <summary>A workbook waiting in the inbox; <c>RelativePath</c> is its '/' separated path inside the inbox (e.g. <c>330602/returns.xlsx</c>).</summary>
-public sealed record InboxFile(string RelativePath, string FullPath, long Length, DateTimeOffset LastWriteUtc);
-
 /// <summary>Lists the workbooks in the inbox that a run should take.</summary>
 public sealed class InboxScanner(InboxOptions options, TimeProvider clock)
 {
     /// <summary>
-    /// The inbox's workbooks in a stable order: Office lock files (<c>~$</c>), hidden files, feedback
-    /// workbooks and files still being written (changed within the settle time) are left for later.
+    /// The inbox's workbooks in a stable order, as <see cref="IntakePolicy"/> takes them (no lock
+    /// files, hidden files, feedback workbooks beside their source, pipes, devices or links out of
+    /// the inbox); files still being written (changed within the settle time) are left for later.
     /// </summary>
     public IReadOnlyList<InboxFile> Scan()
     {
@@ -22,13 +20,7 @@ public sealed class InboxScanner(InboxOptions options, TimeProvider clock)
         }
 
         var settled = clock.GetUtcNow().AddSeconds(-options.SettleSeconds);
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        return options.FilePatterns
-            .SelectMany(pattern => Directory.EnumerateFiles(root, pattern, enumeration))
-            .Distinct(StringComparer.Ordinal)
-            .Where(path => !System.IO.Path.GetFileName(path).StartsWith("~$", StringComparison.Ordinal)
-                           && !System.IO.Path.GetFileName(path).StartsWith('.')
-                           && !IFeedbackWriter.IsFeedbackBesideSource(path))
+        return new IntakePolicy(options.FilePatterns).FilesIn(root)
             .Select(path => new FileInfo(path))
             .Where(info => info.LastWriteTimeUtc <= settled.UtcDateTime)
             .Select(info => new InboxFile(RelativePath(root, info.FullName), info.FullName, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)))

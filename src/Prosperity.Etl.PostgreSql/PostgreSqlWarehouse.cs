@@ -30,15 +30,6 @@ public sealed class PostgreSqlWarehouse(
             new PostgreSqlMigrator(connections, loggerFactory.CreateLogger<PostgreSqlMigrator>()), clock, loggerFactory.CreateLogger<DapperWarehouse>());
     }
 
-    /// <summary>The ranking-fact store over this warehouse's connections.</summary>
-    public RankingStore CreateRankingStore(TimeProvider clock) => new PostgreSqlRankingStore(connections, dialect, clock);
-
-    /// <summary>The bulletin store over this warehouse's connections.</summary>
-    public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
-
-    /// <summary>The operations store (run lock, inbox ledger) over this warehouse's connections.</summary>
-    public OperationsStore CreateOperationsStore(TimeProvider clock) => new(connections, dialect, clock);
-
     /// <inheritdoc />
     protected override string LoadPath => "binary_copy";
 

@@ -61,4 +61,13 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
 
     /// <inheritdoc />
     public string Describe() => $"sqlite:{_path}";
+
+    /// <summary>The database file of a SQLite connection: a bare path or an ADO.NET style <c>Data Source=PATH</c>.</summary>
+    public static string PathOf(string connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        const string key = "Data Source=";
+        var c = connection.Trim();
+        return c.StartsWith(key, StringComparison.OrdinalIgnoreCase) ? c[key.Length..].TrimEnd(';').Trim() : c;
+    }
 }

@@ -34,7 +34,7 @@ public sealed class SqlitePreparedWarehouse(
         await using var command = (SqliteCommand)connection.CreateCommand();
         command.Transaction = (SqliteTransaction)transaction;
         command.CommandText = $"""
-            INSERT INTO {Dialect.Fact} (submission_id, indicator_key, region_key, period_key, value, explanation, source_sheet, source_cell)
+            INSERT INTO {Dialect.Fact} ({SqlDialect.FactColumnList})
             VALUES (@SubmissionId, @IndicatorKey, @RegionKey, @PeriodKey, @Value, @Explanation, @Sheet, @Cell)
             """;
         var submission = command.Parameters.Add("@SubmissionId", SqliteType.Integer);

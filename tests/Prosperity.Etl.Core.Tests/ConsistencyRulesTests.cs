@@ -99,4 +99,24 @@ public class ConsistencyRulesTests
 
         Assert.DoesNotContain(v.Issues, i => i.Code == "REF002");
     }
+
+    [Theory]
+    [InlineData("late")]
+    [InlineData("late/2025Q3")]
+    public void Validate_ShouldRejectAtTheRegionCell_WhenTheFileIsDeeperInAnotherDistrictsFolder(string below)
+    {
+        var v = Validate(Sub(path: Path.Combine([Path.GetTempPath(), "inbox", "330603", .. below.Split('/'), "x.xlsx"])));
+
+        var issue = Assert.Single(v.Issues, i => i.Code == "REF002");
+        Assert.Equal("330624", issue.Found);
+        Assert.Contains("330603", issue.Expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ShouldNotFlagTheFolder_WhenTheFileIsDeeperInTheSubmittersOwnFolder()
+    {
+        var v = Validate(Sub(path: Path.Combine(Path.GetTempPath(), "inbox", "330603", "330624", "late", "x.xlsx")));
+
+        Assert.DoesNotContain(v.Issues, i => i.Code == "REF002");
+    }
 }

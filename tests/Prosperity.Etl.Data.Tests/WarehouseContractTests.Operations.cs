@@ -29,6 +29,59 @@ public abstract partial class WarehouseContractTests
     }
 
     [SkippableFact]
+    public async Task AbandonOtherRuns_ShouldReportEachAbandonedRunOnce_WhenEightRunsTakeOverAtOnce()
+    {
+        var store = await ReadyOperationsStoreAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var stale = new List<long>();
+            for (var i = 0; i < 6; i++)
+            {
+                stale.Add(await store.StartRunAsync("recurring", null, "dead-server"));
+            }
+
+            var current = new List<long>();
+            for (var i = 0; i < 8; i++)
+            {
+                current.Add(await store.StartRunAsync("recurring", null, $"server-{i}"));
+            }
+
+            // Each current run abandons every other running one, all at once.
+            var reported = await Task.WhenAll(current.Select(id => Task.Run(() => store.AbandonOtherRunsAsync(id))));
+
+            var all = reported.SelectMany(r => r).ToList();
+            Assert.Equal(all.Count, all.Distinct().Count()); // no run is reported by two callers
+            var abandoned = (await store.GetRecentRunsAsync(1000)).Where(r => r.Status == "abandoned").Select(r => r.RunId).ToHashSet();
+            Assert.True(all.ToHashSet().SetEquals(abandoned.Where(id => stale.Contains(id) || current.Contains(id))),
+                "every run marked abandoned is reported by the call that marked it");
+            Assert.True(stale.All(abandoned.Contains), "every stale run is abandoned");
+        }
+    }
+
+    [SkippableFact]
+    public async Task Probe_ShouldSayUnreadable_WhenTheWarehouseHasNoSchema_AndReadyOnceMigrated()
+    {
+        var probe = new SchemaProbe(Connections, Dialect);
+        var before = await probe.ProbeAsync();
+        Assert.Equal(Import.WarehouseState.Unreadable, before.State);
+        Assert.False(string.IsNullOrWhiteSpace(before.Reason));
+        Assert.DoesNotContain('\n', before.Reason!);
+
+        await CreateWarehouse().EnsureReadyAsync(Testing.Some.Catalog);
+        Assert.Equal(Import.WarehouseState.Ready, (await probe.ProbeAsync()).State);
+    }
+
+    [SkippableFact]
+    public async Task Ping_ShouldBeFalse_WhenTheWarehouseAnswersButHasNoOperationsTables()
+    {
+        var bare = new OperationsStore(Connections, Dialect, Clock);
+        Assert.False(await bare.PingAsync(), "a warehouse that was never migrated has no run lock table");
+
+        var store = await ReadyOperationsStoreAsync();
+        Assert.True(await store.PingAsync());
+    }
+
+    [SkippableFact]
     public async Task RunLock_ShouldBeTakenOver_WhenItsLeaseHasRunOut()
     {
         var store = await ReadyOperationsStoreAsync();

@@ -47,6 +47,24 @@ public sealed class BulletinImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ShouldGiveNoRegionCode_WhenTheFileIsABulletinOfManyRegions()
+    {
+        var collection = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(collection);
+        collection.AddProsperity(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), Db);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(collection);
+        await provider.EnsureWarehouseAsync(CancellationToken.None);
+        var importer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Import.SubmissionImporter>(provider);
+
+        var outcome = await importer.ImportAsync(Bulletin());
+
+        // The inbox ledger stores this field as a region code.
+        Assert.Null(outcome.RegionCode);
+        Assert.Equal(12, outcome.BulletinRegions);
+        Assert.Contains("(bulletin, 12 regions 2025Q3, 36 values)", outcome.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_ShouldSkipTheBulletin_WhenItWasLoadedBefore()
     {
         var path = Bulletin();

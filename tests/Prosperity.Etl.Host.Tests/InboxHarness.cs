@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Prosperity.Etl.Data;
-using Prosperity.Etl.Host.Web;
 using Prosperity.Etl.Operations;
 using Prosperity.Etl.PostgreSql;
 using Prosperity.Etl.Reference;
@@ -21,7 +20,7 @@ namespace Prosperity.Etl.Host.Tests;
 /// <summary>
 /// An inbox, archive and rejected folder in a temporary folder, a warehouse (SQLite, or a fresh
 /// PostgreSQL database), and Hangfire servers whose jobs are built by the product's own
-/// registration (<see cref="InboxJobsRegistration.AddInboxJobs"/>), one service provider per
+/// registration (<see cref="ProsperityServices.AddProsperity"/> and <see cref="InboxJobsRegistration.AddInboxJobs"/>), one service provider per
 /// server as if each were its own process.
 /// </summary>
 internal sealed class InboxHarness : IDisposable
@@ -115,17 +114,27 @@ internal sealed class InboxHarness : IDisposable
     public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var configuration = settings is null ? Configuration : new ConfigurationBuilder().AddConfiguration(Configuration).AddInMemoryCollection(settings).Build();
-        var services = AppServices.Create(configuration, NullLoggerFactory.Instance, Db, clock);
-        await services.EnsureWarehouseAsync(CancellationToken.None);
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        collection.AddInboxJobs(services,
-            Configuration.GetSection(InboxOptions.SectionName).Get<InboxOptions>()!,
-            Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()!);
+        collection.AddProsperity(configuration, Db, clock);
+        collection.AddInboxJobs(Configuration);
         collection.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         var provider = collection.BuildServiceProvider();
         _owned.Add(provider);
+        await provider.EnsureWarehouseAsync(CancellationToken.None);
         return provider;
+    }
+
+    /// <summary>The job storage the product registers for this harness's warehouse (the engine's own).</summary>
+    public JobStorage ProductJobStorage()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddProsperity(Configuration, Db);
+        collection.AddInboxJobs(Configuration);
+        var provider = collection.BuildServiceProvider();
+        _owned.Add(provider);
+        return provider.GetRequiredService<JobStorage>();
     }
 
     /// <summary>Starts a Hangfire server on <paramref name="storage"/> whose jobs come from <paramref name="provider"/>.</summary>
@@ -137,6 +146,7 @@ internal sealed class InboxHarness : IDisposable
             WorkerCount = workers,
             Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()),
             SchedulePollingInterval = TimeSpan.FromMilliseconds(200),
+            FilterProvider = provider.GetRequiredService<Hangfire.Common.IJobFilterProvider>(),
         }, storage);
         _owned.Add(server);
         return server;

@@ -229,7 +229,7 @@ public sealed class InboxJobsTests : IDisposable
     {
         var clock = new FixedTimeProvider(new DateTimeOffset(2026, 5, 10, 0, 0, 0, TimeSpan.Zero));
 
-        var periods = InboxJobs.TouchedPeriods(["2025Q3", "2025Q4", null, "junk", "2026Q1"], clock);
+        var periods = Import.ImportAndRefresh.TouchedPeriods(["2025Q3", "2025Q4", null, "junk", "2026Q1"], clock);
 
         Assert.Equal(["2025Q3", "2025Q4", "2026Q1"], periods.Select(p => p.Code));
     }

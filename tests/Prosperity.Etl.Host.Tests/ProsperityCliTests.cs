@@ -43,6 +43,39 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Equal(before, await StarSnapshotAsync());
     }
 
+    [SkippableFact]
+    public async Task Import_ShouldRejectANamedPipeAtOnce_InsteadOfWaitingForAWriter()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/mkfifo"), "mkfifo is not installed");
+        var pipe = _temp.File("pipe.xlsx");
+        using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var run = CliRunner.RunAsync("import", "--db", Db, pipe);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.Same(run, finished);
+        var (exit, output, _) = await run;
+        Assert.Equal(1, exit);
+        Assert.Contains("pipe.xlsx: rejected: STR001", output, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ShouldRefreshTheRankingFacts_OfThePeriodsItTouched()
+    {
+        var file = new WorkbookBuilder().Save(_temp.File("a.xlsx"));
+
+        var (exit, output, _) = await CliRunner.RunAsync("import", "--db", Db, file);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Rankings refreshed for 2025Q3", output, StringComparison.Ordinal);
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dw_fact_ranking") > 0);
+    }
+
     [Fact]
     public async Task Import_ShouldExit0_WhenEveryFileIsAcceptedOrAlreadyLoaded()
     {

@@ -65,8 +65,7 @@ public sealed class TwoServerInboxTests(ITestOutputHelper output)
     /// <summary>A server as its own process would set it up: job storage from the product's factory, jobs from its registration.</summary>
     private static async Task<Server> ServerAsync(InboxHarness harness, string name)
     {
-        var services = AppServices.Create(harness.Configuration, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, harness.Db);
-        var storage = HangfireStorageFactory.Create(services, harness.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()!);
+        var storage = harness.ProductJobStorage();
         var provider = await harness.BuildProviderAsync(storage);
         harness.StartServer(storage, provider, name, workers: 2);
         return new Server(storage, provider);

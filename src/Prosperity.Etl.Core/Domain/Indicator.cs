@@ -1,31 +1,5 @@
 namespace Prosperity.Etl.Domain;
 
-/// <summary>How an indicator accumulates over the year.</summary>
-public enum IndicatorKind
-{
-    /// <summary>A flow reported year-to-date (income, output, actions).</summary>
-    FlowYtd,
-
-    /// <summary>A stock at period end (workshops, stations).</summary>
-    Stock,
-
-    /// <summary>A ratio derived from other indicators (urban-rural income ratio).</summary>
-    DerivedRatio,
-
-    /// <summary>A planned target (stations planned over three years).</summary>
-    Target,
-}
-
-/// <summary>Which way an indicator ranks.</summary>
-public enum RankDirection
-{
-    /// <summary>Higher values rank first (incomes).</summary>
-    HigherIsBetter,
-
-    /// <summary>Lower values rank first (the urban-rural income ratio).</summary>
-    LowerIsBetter,
-}
-
 /// <summary>An entry of the indicator catalogue.</summary>
 /// <param name="Code">Stable code used in workbooks and the warehouse.</param>
 /// <param name="NameZh">Chinese name.</param>

@@ -29,25 +29,40 @@ public interface IFeedbackWriter
         _ => "issue list (the file could not be read as a workbook)",
     };
 
-    /// <summary>The feedback file's name for a source file: <c>X.xlsx</c> gives <c>X.feedback.xlsx</c>.</summary>
+    /// <summary>
+    /// The feedback file's name for a source file: <c>X.xlsx</c> gives <c>X.feedback.xlsx</c>; a
+    /// name that would pass <see cref="IntakePolicy.MaxNameBytes"/> has its stem shortened (see <see cref="IntakePolicy.FitName"/>).
+    /// </summary>
     static string FeedbackFileName(string sourcePath) =>
-        Path.GetFileNameWithoutExtension(sourcePath) + FeedbackSuffix;
+        IntakePolicy.FitName(Path.GetFileNameWithoutExtension(sourcePath) + ".xlsx", ".feedback");
 
     /// <summary>The suffix of feedback files.</summary>
     const string FeedbackSuffix = ".feedback.xlsx";
 
     /// <summary>
-    /// True for a feedback file written beside its source (<c>X.feedback.xlsx</c> next to <c>X.xlsx</c>):
-    /// folder scans skip it. A corrected feedback copy sent back on its own is a return like any other.
+    /// True for a feedback file written beside its source (<c>X.feedback.xlsx</c> next to <c>X.xlsx</c>,
+    /// <c>X.XLS</c> or another workbook whose feedback name it is): folder scans skip it. A corrected
+    /// feedback copy sent back on its own is a return like any other.
     /// </summary>
     static bool IsFeedbackBesideSource(string path)
     {
-        if (!path.EndsWith(FeedbackSuffix, StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        if (!name.EndsWith(FeedbackSuffix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var stem = Path.Combine(Path.GetDirectoryName(path) ?? ".", Path.GetFileName(path)[..^FeedbackSuffix.Length]);
-        return File.Exists(stem + ".xlsx") || File.Exists(stem + ".xlsm") || File.Exists(stem + ".xls") || File.Exists(stem + ".ods");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return false;
+        }
+
+        string[] sources = [".xlsx", ".xlsm", ".xls", ".ods"];
+        return Directory.EnumerateFiles(folder).Any(f =>
+            !string.Equals(Path.GetFileName(f), name, StringComparison.Ordinal)
+            && sources.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
+            && string.Equals(FeedbackFileName(f), name, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -5,35 +5,6 @@ using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Import;
 
-/// <summary>The file a submission came from.</summary>
-public sealed record SourceFile(string Path, string FileName, string Sha256, long SizeBytes, DateTimeOffset ReceivedAt);
-
-/// <summary>A submission already in the warehouse.</summary>
-public sealed record StoredSubmission(long SubmissionId, string FileName, string Status, string? RegionCode, string? PeriodCode, DateTimeOffset ReceivedAt);
-
-/// <summary>What loading an accepted submission did.</summary>
-public sealed record LoadResult(long SubmissionId, long? SupersededSubmissionId, int FactCount)
-{
-    /// <summary>True when another run had loaded the same file first; nothing was written.</summary>
-    public bool AlreadyLoaded { get; init; }
-}
-
-/// <summary>The current (latest accepted) value of an indicator for a region.</summary>
-public sealed record CurrentValue(string RegionCode, string IndicatorCode, decimal? Value);
-
-/// <summary>A region's current (accepted) value of an indicator in an earlier period, for the history rules.</summary>
-public sealed record HistoryValue(Period Period, string IndicatorCode, decimal? Value);
-
-/// <summary>One issue of one attempt (or an attempt without issues), for "what went wrong across attempts".</summary>
-public sealed record AttemptIssue(
-    long SubmissionId,
-    string FileName,
-    string Status,
-    string? RegionCode,
-    string? PeriodCode,
-    DateTimeOffset ReceivedAt,
-    ValidationIssue? Issue);
-
 /// <summary>
 /// The warehouse as the business sees it: submissions go in whole or not at all, with history;
 /// current values come out for ranking. Each SQL dialect implements it.
@@ -62,12 +33,10 @@ public interface IWarehouse
     /// The current values of a region (by code) for every indicator in <paramref name="first"/> ..
     /// <paramref name="last"/>: the history the consistency and outlier rules compare a return with.
     /// </summary>
-    Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<HistoryValue>>([]);
+    Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default);
 
     /// <summary>Every attempt for a region (as written on its cover), optionally one period, oldest first, with its issues.</summary>
-    Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AttemptIssue>>([]);
+    Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One summary per region and quarter in <paramref name="first"/> .. <paramref name="last"/> with
@@ -75,6 +44,5 @@ public interface IWarehouse
     /// accepted version, superseded and rejected counts, the latest attempt. Rejected attempts without
     /// a region or period key count under the codes written on the cover when those are known codes.
     /// </summary>
-    Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SubmissionSummary>>([]);
+    Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default);
 }

@@ -16,5 +16,8 @@ public sealed class ImportOptions
     public bool WriteFeedback { get; set; } = true;
 
     /// <summary>File name patterns picked up from folders.</summary>
-    public IReadOnlyList<string> FilePatterns { get; set; } = ["*.xlsx", "*.xlsm", "*.xls", "*.ods"];
+    public IReadOnlyList<string> FilePatterns { get; set; } = DefaultFilePatterns;
+
+    /// <summary>The workbook formats taken unless configured otherwise (import, validate, the inbox, uploads).</summary>
+    public static IReadOnlyList<string> DefaultFilePatterns { get; } = ["*.xlsx", "*.xlsm", "*.xls", "*.ods"];
 }

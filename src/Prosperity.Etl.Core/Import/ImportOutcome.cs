@@ -2,22 +2,6 @@ using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Import;
 
-/// <summary>What happened to one file.</summary>
-public enum ImportStatus
-{
-    /// <summary>Loaded; no warnings.</summary>
-    Accepted,
-
-    /// <summary>Loaded and flagged with warnings.</summary>
-    AcceptedWithWarnings,
-
-    /// <summary>The same file was loaded before; nothing done.</summary>
-    AlreadyLoaded,
-
-    /// <summary>Errors found; nothing loaded.</summary>
-    Rejected,
-}
-
 /// <summary>The outcome of importing one file.</summary>
 public sealed record ImportOutcome(
     string Path,
@@ -29,6 +13,9 @@ public sealed record ImportOutcome(
     long? SupersededSubmissionId,
     IReadOnlyList<ValidationIssue> Issues)
 {
+    /// <summary>For a province bulletin table: how many regions' submissions it was loaded as (its <see cref="RegionCode"/> is null).</summary>
+    public int? BulletinRegions { get; init; }
+
     /// <summary>True when the file is in the warehouse (now or from before).</summary>
     public bool IsSuccess => Status != ImportStatus.Rejected;
 
@@ -39,13 +26,16 @@ public sealed record ImportOutcome(
         return Status switch
         {
             ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings =>
-                $"{name}: accepted as submission #{SubmissionId} ({RegionCode} {PeriodCode}, {FactCount} values"
+                $"{name}: accepted as submission #{SubmissionId} ({Subject} {PeriodCode}, {FactCount} values"
                 + (Status == ImportStatus.AcceptedWithWarnings ? $", {Issues.Count} warning(s)" : string.Empty)
                 + (SupersededSubmissionId is { } s ? $", supersedes #{s}" : string.Empty) + ")",
             ImportStatus.AlreadyLoaded => $"{name}: already loaded as submission #{SubmissionId} ({RegionCode} {PeriodCode}); skipped",
             _ => $"{name}: rejected: " + RejectionReason(),
         };
     }
+
+    // What was loaded: the region, or for a bulletin table the number of regions.
+    private string? Subject => RegionCode ?? (BulletinRegions is { } n ? $"bulletin, {n} regions" : null);
 
     private string RejectionReason()
     {

@@ -25,31 +25,6 @@ public sealed class SubmissionImporter(
     /// <summary>When set, a file that is not a district return but a province bulletin table is imported as a bulletin.</summary>
     public Bulletins.BulletinImporter? Bulletins { get; init; }
 
-    /// <summary>Expands files and folders into the workbook files to import, in a stable order.</summary>
-    public IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                files.AddRange(options.FilePatterns
-                    .SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
-                    .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
-                    .Where(f => !IFeedbackWriter.IsFeedbackBesideSource(f))
-                    .Distinct(StringComparer.Ordinal)
-                    .Order(StringComparer.Ordinal));
-            }
-            else
-            {
-                files.Add(path);
-            }
-        }
-
-        return files;
-    }
-
     /// <summary>Imports one file. Bad input gives a rejected outcome, never an exception.</summary>
     public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -57,6 +32,13 @@ public sealed class SubmissionImporter(
         if (!File.Exists(path))
         {
             var issue = Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.");
+            return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
+        }
+
+        if (!FileKind.IsRegular(path))
+        {
+            // A named pipe or a device would block or never end when read.
+            var issue = Rules.NotAWorkbook.ForFile(path, "不是普通文件（可能是管道或设备）。", "The path is not a regular file (a pipe or a device).");
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
         }
 

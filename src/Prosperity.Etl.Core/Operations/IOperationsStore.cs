@@ -1,59 +1,5 @@
 namespace Prosperity.Etl.Operations;
 
-/// <summary>What became of one inbox file.</summary>
-public enum InboxOutcome
-{
-    Accepted,
-    AcceptedWithWarnings,
-    AlreadyLoaded,
-    Rejected,
-
-    /// <summary>The file had gone from the inbox when its job ran (another run had handled it).</summary>
-    Missing,
-
-    /// <summary>The import failed for a reason that is not the file's fault; the file stays in the inbox.</summary>
-    Failed,
-}
-
-/// <summary>A file a run picked up and, once its job has run, its outcome.</summary>
-public sealed record InboxFileRecord(
-    long InboxFileId,
-    long RunId,
-    string RelativePath,
-    string Sha256,
-    long Bytes,
-    string? JobId,
-    InboxOutcome? Outcome,
-    long? SubmissionId,
-    string? RegionCode,
-    string? PeriodCode,
-    string? MovedTo,
-    DateTimeOffset EnqueuedAt,
-    DateTimeOffset? FinishedAt);
-
-/// <summary>One inbox run and its summary.</summary>
-public sealed record InboxRunRecord(
-    long RunId,
-    string Trigger,
-    string? JobId,
-    string ServerName,
-    string Status,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? FinishedAt,
-    int FilesSeen,
-    int Accepted,
-    int Rejected,
-    int Skipped,
-    int Failed,
-    string? PeriodsRefreshed)
-{
-    /// <summary>True once the run's import jobs and its finishing continuation are all enqueued.</summary>
-    public bool JobsEnqueued { get; init; }
-}
-
-/// <summary>The summary written when a run finishes.</summary>
-public sealed record InboxRunSummary(int FilesSeen, int Accepted, int Rejected, int Skipped, int Failed, IReadOnlyList<string> PeriodsRefreshed);
-
 /// <summary>
 /// The operations tables of the warehouse: the run lock (a lease in the database, so two servers,
 /// or a run and its retry, never work on the inbox at once) and the ledger of runs and files.
@@ -117,6 +63,9 @@ public interface IOperationsStore
     /// <summary>The periods that have an accepted submission, oldest first.</summary>
     Task<IReadOnlyList<string>> GetLoadedPeriodsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>True when the warehouse answers (a trivial query).</summary>
+    /// <summary>
+    /// True when the warehouse answers and its operations tables can be read; false when it answers
+    /// but they cannot (not migrated yet). Throws when the warehouse cannot be reached.
+    /// </summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

@@ -8,17 +8,3 @@ public interface IRankingStore
     /// <summary>Replaces every ranking fact of <paramref name="period"/> with the rows of <paramref name="tables"/>, in one transaction; returns the rows written.</summary>
     Task<int> ReplaceAsync(Period period, IReadOnlyList<RankingTable> tables, CancellationToken cancellationToken = default);
 }
-
-/// <summary>Ranks a period at every peer level (with the composite index) and stores the result, replacing what was there.</summary>
-public sealed class RankingMaterialiser(RankingService ranking, IRankingStore store)
-{
-    /// <summary>Refreshes the ranking facts of <paramref name="period"/>; returns the tables and rows written.</summary>
-    public async Task<(int Tables, int Rows)> RefreshAsync(Period period, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(ranking);
-        var (now, lastYear, previous) = await ranking.LoadAsync(period, cancellationToken);
-        var tables = Enum.GetValues<PeerLevel>().SelectMany(level => ranking.Rank(period, level, null, now, lastYear, previous)).ToList();
-        var rows = await store.ReplaceAsync(period, tables, cancellationToken);
-        return (tables.Count, rows);
-    }
-}

@@ -2,19 +2,6 @@ using Prosperity.Etl.Domain;
 
 namespace Prosperity.Etl.Ranking;
 
-/// <summary>The level of the peers to rank.</summary>
-public enum PeerLevel
-{
-    /// <summary>The cities of the province.</summary>
-    City,
-
-    /// <summary>The county-level units (and functional areas) of each city.</summary>
-    County,
-
-    /// <summary>All county-level units (and functional areas) of the province.</summary>
-    ProvinceCounty,
-}
-
 /// <summary>A group of regions compared with one another, with the region whose total is its reference.</summary>
 /// <param name="Code">Stable key, e.g. <c>city:330000</c>, <c>county:330600</c>, <c>province-county:330000</c>.</param>
 /// <param name="Level">The level of the members.</param>

@@ -2,9 +2,6 @@ using Prosperity.Etl.Domain;
 
 namespace Prosperity.Etl.Ranking;
 
-/// <summary>A region's value for one indicator in one period, as input to ranking.</summary>
-public sealed record PeerValue(Region Region, decimal? Value);
-
 /// <summary>One region's place among its peers.</summary>
 /// <param name="Region">The region.</param>
 /// <param name="Value">The value as stored, or null when not available.</param>

@@ -4,30 +4,6 @@ using Prosperity.Etl.Reference;
 
 namespace Prosperity.Etl.Ranking;
 
-/// <summary>A ranked peer group for one indicator.</summary>
-/// <param name="Indicator">The indicator.</param>
-/// <param name="Period">The period ranked.</param>
-/// <param name="GroupNameZh">The peer group in Chinese, e.g. 绍兴市各县（市、区）.</param>
-/// <param name="GroupNameEn">The peer group in English.</param>
-/// <param name="Rows">Ranked rows, missing last.</param>
-public sealed record RankingTable(Indicator Indicator, Period Period, string GroupNameZh, string GroupNameEn, IReadOnlyList<RankedValue> Rows)
-{
-    /// <summary>The peer group, when the table was built from one.</summary>
-    public PeerGroup? Group { get; init; }
-
-    /// <summary>The group's reference value: the parent region's published total, else the mean of the peers' values.</summary>
-    public decimal? ReferenceValue { get; init; }
-
-    /// <summary>True when <see cref="ReferenceValue"/> is the parent region's published total rather than the mean.</summary>
-    public bool ReferenceIsTotal { get; init; }
-
-    /// <summary>How many peers have a growth figure (a value now and a year earlier).</summary>
-    public int GrowthPeerCount { get; init; }
-
-    /// <summary>How many peers have no growth figure.</summary>
-    public int GrowthMissing { get; init; }
-}
-
 /// <summary>
 /// Builds peer groups from the region dimension as of the period and ranks the warehouse's current
 /// values: level, growth against the same period last year, change in rank against the previous
@@ -45,6 +21,16 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
     {
         var (now, lastYear, previous) = await LoadAsync(period, cancellationToken);
         return Rank(period, level, indicatorCode, now, lastYear, previous);
+    }
+
+    /// <summary>
+    /// Ranks every indicator and the composite index at every peer level of <paramref name="period"/>,
+    /// from one read of the values: what <c>rank --refresh</c>, the nightly refresh and <c>report</c> show.
+    /// </summary>
+    public async Task<IReadOnlyList<RankingTable>> RankAllLevelsAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var (now, lastYear, previous) = await LoadAsync(period, cancellationToken);
+        return Enum.GetValues<PeerLevel>().SelectMany(level => Rank(period, level, null, now, lastYear, previous)).ToList();
     }
 
     /// <summary>The values of the period, the same period last year and the previous quarter.</summary>

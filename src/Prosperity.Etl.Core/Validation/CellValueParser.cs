@@ -3,29 +3,6 @@ using System.Text;
 
 namespace Prosperity.Etl.Validation;
 
-/// <summary>The outcome of reading one value cell.</summary>
-public enum CellValueKind
-{
-    /// <summary>A number (possibly converted from a typed unit).</summary>
-    Number,
-
-    /// <summary>Blank, "—", "/", "-": the figure is not available, which is not zero.</summary>
-    NotAvailable,
-
-    /// <summary>Text that is not a number.</summary>
-    Invalid,
-
-    /// <summary>A number with a unit that cannot be converted to the catalogue unit.</summary>
-    UnitNotConvertible,
-}
-
-/// <summary>A parsed value cell.</summary>
-/// <param name="Kind">What was found.</param>
-/// <param name="Value">The number in the catalogue unit, when <see cref="Kind"/> is Number.</param>
-/// <param name="TypedUnit">The unit typed after the number, if any.</param>
-/// <param name="Factor">The factor applied to convert the typed unit to the catalogue unit.</param>
-public readonly record struct ParsedCellValue(CellValueKind Kind, decimal? Value, string? TypedUnit = null, decimal Factor = 1m);
-
 /// <summary>
 /// Turns what districts type into numbers: thousands separators, full-width digits, trailing
 /// units (元, 万元, 亿元, 人, 万人, 个, 条, 家, 户, 万户, 倍, %) converted to the catalogue unit, and the usual

@@ -11,7 +11,6 @@ namespace Prosperity.Etl.Validation;
 /// </summary>
 public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo ChinaTime = FindChinaTimeZone();
 
     /// <summary>Validates a submission read from a workbook.</summary>
     public ValidatedSubmission Validate(Submission submission)
@@ -43,7 +42,7 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
             return null;
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime).DateTime);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Period.ChinaOffset).DateTime);
         if (period.End >= today)
         {
             issues.Add(Rules.FuturePeriod.At(file, s.PeriodText.Location, text,
@@ -87,12 +86,13 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
 
     /// <summary>
     /// Where the inbox has one folder per district named by its region code, a return filed in
-    /// another district's folder is refused (REF002); an old code whose successor owns the folder is fine.
+    /// another district's folder, at any depth below it (<c>330602/late/x.xlsx</c>), is refused
+    /// (REF002); an old code whose successor owns the folder is fine.
     /// </summary>
     private void CheckSubmittersFolder(Submission s, string code, string file, List<ValidationIssue> issues)
     {
-        var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
-        if (string.IsNullOrEmpty(folder) || !catalog.IsKnownRegionCode(folder) || string.Equals(folder, code, StringComparison.OrdinalIgnoreCase))
+        var folder = Import.IntakePolicy.DistrictFolder(file, catalog.IsKnownRegionCode);
+        if (folder is null || string.Equals(folder, code, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
@@ -219,16 +219,4 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
 
     private static string Show(SubmittedValue line) =>
         line.Text ?? line.Number?.ToString("G29", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static TimeZoneInfo FindChinaTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
 }

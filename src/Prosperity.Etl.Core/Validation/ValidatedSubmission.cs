@@ -2,9 +2,6 @@ using Prosperity.Etl.Domain;
 
 namespace Prosperity.Etl.Validation;
 
-/// <summary>A value ready for the warehouse: catalogue indicator, number in the catalogue unit, provenance.</summary>
-public sealed record FactValue(Indicator Indicator, decimal? Value, string? Explanation, CellRef Location);
-
 /// <summary>The result of validating a submission.</summary>
 public sealed record ValidatedSubmission(
     Submission? Submission,

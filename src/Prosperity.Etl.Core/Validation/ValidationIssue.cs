@@ -1,15 +1,5 @@
 namespace Prosperity.Etl.Validation;
 
-/// <summary>Whether an issue rejects the submission.</summary>
-public enum Severity
-{
-    /// <summary>Accepted and flagged.</summary>
-    Warning,
-
-    /// <summary>Rejects the whole submission.</summary>
-    Error,
-}
-
 /// <summary>
 /// One problem with a submission, addressed so the district can act on it: the rule code, the
 /// file, sheet and cell, the value found, what was expected, and a message in Chinese and English.

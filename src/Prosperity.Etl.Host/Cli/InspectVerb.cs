@@ -38,12 +38,12 @@ internal static class InspectVerb
                 throw new UsageException($"{path}: no such file.");
             }
 
-            var catalog = AppServices.ReadCatalog(ctx.Configuration);
-            var reading = new WorkbookReader(AppServices.ReadReaderLimits(ctx.Configuration), catalog).Inspect(path, token);
+            var catalog = ctx.Get<Reference.ReferenceCatalog>();
+            var reading = new WorkbookReader(ctx.Get<Excel.ReaderLimits>(), catalog).Inspect(path, token);
             var issues = reading.Result.Issues.ToList();
             if (reading.Result.Submission is { } submission)
             {
-                issues.AddRange(new SubmissionValidator(catalog, TimeProvider.System).Validate(submission).Issues);
+                issues.AddRange(ctx.Get<SubmissionValidator>().Validate(submission).Issues);
             }
 
             if (parse.GetValue(format) == "json")

@@ -21,12 +21,12 @@ internal static class IssuesVerb
             Period? p = null;
             if (parse.GetValue(period) is { } text)
             {
-                p = Period.TryParse(text, out var parsed) ? parsed : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
+                p = Verbs.ParsePeriod(text);
             }
 
             var code = parse.GetValue(region)!.Trim();
             await ctx.Services.EnsureWarehouseAsync(token);
-            var rows = await ctx.Services.Warehouse.GetIssueHistoryAsync(code, p, token);
+            var rows = await ctx.Get<IWarehouse>().GetIssueHistoryAsync(code, p, token);
             if (rows.Count == 0)
             {
                 await ctx.Output.WriteLineAsync($"No attempts for region {code}{(p is { } q ? " in " + q.Code : string.Empty)}.");

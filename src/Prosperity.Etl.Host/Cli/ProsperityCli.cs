@@ -96,20 +96,16 @@ public sealed class ProsperityCli
             .AddEnvironmentVariables("PROSPERITY_")
             .Build();
 
-        var level = verbose ? LogEventLevel.Debug : Enum.TryParse<LogEventLevel>(configuration["Logging:MinimumLevel"], true, out var l) ? l : LogEventLevel.Warning;
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("Verb", parse.CommandResult.Command.Name)
+        var level = verbose ? LogEventLevel.Debug : ProsperityLogging.Level(configuration["Logging:MinimumLevel"], LogEventLevel.Warning);
+        var logger = ProsperityLogging.Configure(level, parse.CommandResult.Command.Name)
             .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                outputTemplate: ProsperityLogging.ConsoleTemplate,
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
         using var loggerFactory = new SerilogLoggerFactory(logger, dispose: true);
 
-        var context = new VerbContext(configuration, loggerFactory, _console, _output, _error, parse.GetValue(DbOption));
+        await using var context = new VerbContext(configuration, loggerFactory, _console, _output, _error, parse.GetValue(DbOption));
         try
         {
             return await verb(context, cancellationToken);

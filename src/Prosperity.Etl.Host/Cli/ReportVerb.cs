@@ -20,11 +20,7 @@ internal static class ReportVerb
         var command = new Command("report", "Write the rankings workbook (--out FILE.xlsx) and/or the rankings page (--html FILE.html) of a period") { period, output, html };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var text = parse.GetValue(period)!;
-            if (!Period.TryParse(text, out var p))
-            {
-                throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
-            }
+            var p = Verbs.ParsePeriod(parse.GetValue(period)!);
 
             var xlsx = parse.GetValue(output);
             var page = parse.GetValue(html);
@@ -35,7 +31,7 @@ internal static class ReportVerb
 
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = Verbs.CreateRankingServiceChecked(ctx);
-            var tables = await RankAllLevelsAsync(service, p, token);
+            var tables = await service.RankAllLevelsAsync(p, token);
             if (tables.Count == 0)
             {
                 await ctx.Error.WriteLineAsync($"prosperity: no values in the warehouse for {p.Code}; the report is empty.");
@@ -54,7 +50,7 @@ internal static class ReportVerb
                 for (var n = 1; n < HistoryQuarters; n++)
                 {
                     q = q.Previous;
-                    history.AddRange(await RankAllLevelsAsync(service, q, token));
+                    history.AddRange(await service.RankAllLevelsAsync(q, token));
                 }
 
                 RankingPageWriter.Write(p, history, RankingMethod.Notes, page);
@@ -64,11 +60,5 @@ internal static class ReportVerb
             return ExitCodes.Success;
         }, ct));
         return command;
-    }
-
-    private static async Task<List<RankingTable>> RankAllLevelsAsync(RankingService service, Period period, CancellationToken token)
-    {
-        var (now, lastYear, previous) = await service.LoadAsync(period, token);
-        return Enum.GetValues<PeerLevel>().SelectMany(level => service.Rank(period, level, null, now, lastYear, previous)).ToList();
     }
 }

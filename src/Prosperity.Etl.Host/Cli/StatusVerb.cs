@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Host.Output;
+using Prosperity.Etl.Import;
 using Prosperity.Etl.Import.Completeness;
 
 namespace Prosperity.Etl.Host.Cli;
@@ -28,8 +29,8 @@ internal static class StatusVerb
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
             var last = parse.GetValue(period) is { } text
-                ? Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.")
-                : Period.LatestEnded(TimeProvider.System.GetUtcNow());
+                ? Verbs.ParsePeriod(text)
+                : Period.LatestEnded(ctx.Get<TimeProvider>().GetUtcNow());
             var count = parse.GetValue(quarters);
             if (count is < 1 or > MaxQuarters)
             {
@@ -42,17 +43,23 @@ internal static class StatusVerb
                 throw new UsageException($"--quarters {count} before {last.Code} reaches back before {Period.MinYear}.");
             }
 
-            EnsureExists(ctx, parse);
+            // Asked before anything opens the warehouse: opening a SQLite connection would create an empty file.
+            var found = await ctx.Get<IWarehouseProbe>().ProbeAsync(token);
+            if (found.State == WarehouseState.Missing)
+            {
+                throw new UsageException($"The warehouse {found.Location} does not exist: nothing has been imported yet ('prosperity import' or 'prosperity migrate' creates it).");
+            }
+
             CompletenessMatrix matrix;
             try
             {
-                matrix = await CompletenessMatrix.LoadAsync(ctx.Services.Warehouse, ctx.Services.Catalog, last, count, token);
+                matrix = await CompletenessMatrix.LoadAsync(ctx.Get<IWarehouse>(), ctx.Get<Reference.ReferenceCatalog>(), last, count, token);
             }
             catch (DbException ex)
             {
                 // One line: PostgreSQL's messages carry detail lines (POSITION: ...).
                 var reason = ex.Message.Split('\n', 2)[0].Trim();
-                throw new UsageException($"The warehouse {ctx.Services.Target} cannot be read ({reason}); 'prosperity migrate' creates or upgrades it.", ex);
+                throw new UsageException($"The warehouse {ctx.Get<WarehouseTarget>()} cannot be read ({reason}); 'prosperity migrate' creates or upgrades it.", ex);
             }
 
             switch (parse.GetValue(format))
@@ -79,31 +86,5 @@ internal static class StatusVerb
             return ExitCodes.Success;
         }, ct));
         return command;
-    }
-
-    // Checked before the services are built: opening a SQLite connection would create an empty file.
-    private static void EnsureExists(VerbContext ctx, ParseResult parse)
-    {
-        var db = parse.GetValue(ProsperityCli.DbOption);
-        var target = db is not null
-            ? WarehouseTarget.Parse(db)
-            : WarehouseTarget.Create(ctx.Configuration["Warehouse:Provider"] ?? "sqlite", ctx.Configuration["ConnectionStrings:Warehouse"] ?? "data/warehouse.db");
-        if (target.Provider != "sqlite")
-        {
-            return;
-        }
-
-        var path = SqlitePath(target.Connection);
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"The warehouse {Path.GetFullPath(path)} does not exist: nothing has been imported yet ('prosperity import' or 'prosperity migrate' creates it).");
-        }
-    }
-
-    private static string SqlitePath(string connection)
-    {
-        const string key = "Data Source=";
-        var c = connection.Trim();
-        return c.StartsWith(key, StringComparison.OrdinalIgnoreCase) ? c[key.Length..].TrimEnd(';').Trim() : c;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Prosperity.Etl.Domain;
@@ -32,15 +31,16 @@ internal static class ValidateVerb
         var command = new Command("validate", "Check district workbooks as import would, writing nothing to the warehouse") { paths, annotate, format };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var files = Expand(parse.GetValue(paths)!);
+            var files = Expand(ctx, parse.GetValue(paths)!);
             var json = parse.GetValue(format) == "json";
+            var import = ctx.Get<ImportOptions>();
             var checker = new SubmissionChecker(
-                new Excel.Reading.WorkbookReader(AppServices.ReadReaderLimits(ctx.Configuration), AppServices.ReadCatalog(ctx.Configuration)),
-                new SubmissionValidator(AppServices.ReadCatalog(ctx.Configuration), TimeProvider.System),
-                AppServices.ReadValidationOptions(ctx.Configuration),
-                await HistoryAsync(ctx, parse, json, token),
-                ImportOptionsOf(ctx).MaxFileBytes,
-                TimeSpan.FromSeconds(ImportOptionsOf(ctx).MaxReadSeconds));
+                ctx.Get<ISubmissionReader>(),
+                ctx.Get<SubmissionValidator>(),
+                ctx.Get<ValidationOptions>(),
+                await HistoryAsync(ctx, json, token),
+                import.MaxFileBytes,
+                TimeSpan.FromSeconds(import.MaxReadSeconds));
             var outDir = parse.GetValue(annotate);
             var writer = new FeedbackWorkbookWriter();
             var anyErrors = false;
@@ -70,71 +70,37 @@ internal static class ValidateVerb
         return command;
     }
 
-    private static ImportOptions ImportOptionsOf(VerbContext ctx) =>
-        Microsoft.Extensions.Configuration.ConfigurationBinder.Get<ImportOptions>(ctx.Configuration.GetSection(ImportOptions.SectionName)) ?? new ImportOptions();
-
-    private static List<string> Expand(string[] paths)
+    // Folders give the workbooks import would take from them; a file given by name is checked as it is.
+    private static IReadOnlyList<string> Expand(VerbContext ctx, string[] paths)
     {
-        var files = new List<string>();
-        var patterns = new ImportOptions().FilePatterns;
-        foreach (var path in paths)
+        if (paths.FirstOrDefault(p => !Directory.Exists(p) && !File.Exists(p)) is { } missing)
         {
-            if (Directory.Exists(path))
-            {
-                files.AddRange(patterns.SelectMany(p => Directory.EnumerateFiles(path, p, SearchOption.AllDirectories))
-                    .Where(f => !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal) &&
-                                !IFeedbackWriter.IsFeedbackBesideSource(f))
-                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                throw new UsageException($"No such file or folder: {path}");
-            }
+            throw new UsageException($"No such file or folder: {missing}");
         }
 
+        var files = ctx.Get<IntakePolicy>().Expand(paths);
         return files.Count > 0 ? files : throw new UsageException("No workbook files found in the given folders.");
     }
 
     /// <summary>The warehouse for the history rules, read only, when one exists; a dry run never creates or migrates it.</summary>
-    private static async Task<IWarehouse?> HistoryAsync(VerbContext ctx, ParseResult parse, bool json, CancellationToken token)
+    private static async Task<IWarehouse?> HistoryAsync(VerbContext ctx, bool json, CancellationToken token)
     {
-        var db = parse.GetValue(ProsperityCli.DbOption);
-        var target = db is not null
-            ? WarehouseTarget.Parse(db)
-            : WarehouseTarget.Create(ctx.Configuration["Warehouse:Provider"] ?? "sqlite", ctx.Configuration["ConnectionStrings:Warehouse"] ?? "data/warehouse.db");
-        if (target.Provider == "sqlite" && !File.Exists(SqlitePath(target.Connection)))
+        var found = await ctx.Get<IWarehouseProbe>().ProbeAsync(token);
+        switch (found.State)
         {
-            await Note(ctx, json, $"No warehouse at {target.Connection}: the history rules (CON003, OUT001-OUT003) were not run.");
-            return null;
-        }
-
-        try
-        {
-            var warehouse = ctx.Services.Warehouse;
-            var probe = new Period(2000, 1);
-            await warehouse.GetRegionHistoryAsync("000000", probe, probe, token);
-            return warehouse;
-        }
-        catch (DbException ex)
-        {
-            await Note(ctx, json, $"The warehouse {target} cannot be read ({ex.Message}): the history rules were not run.");
-            return null;
+            case WarehouseState.Missing:
+                await Note(ctx, json, $"No warehouse at {ctx.Target.Connection}: the history rules (CON003, OUT001-OUT003) were not run.");
+                return null;
+            case WarehouseState.Unreadable:
+                await Note(ctx, json, $"The warehouse {ctx.Target} cannot be read ({found.Reason}): the history rules were not run.");
+                return null;
+            default:
+                return ctx.Get<IWarehouse>();
         }
     }
 
     private static Task Note(VerbContext ctx, bool json, string text) =>
         json ? Task.CompletedTask : ctx.Error.WriteLineAsync("prosperity: " + text);
-
-    private static string SqlitePath(string connection)
-    {
-        const string key = "Data Source=";
-        var c = connection.Trim();
-        return c.StartsWith(key, StringComparison.OrdinalIgnoreCase) ? c[key.Length..].TrimEnd(';').Trim() : c;
-    }
 
     private static async Task WriteTextAsync(TextWriter output, CheckResult result, string? annotated)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -6,8 +7,9 @@ namespace Prosperity.Etl.Host.Cli;
 
 /// <summary>What every verb gets: configuration, logging, the consoles, and the services built on demand.</summary>
 public sealed class VerbContext(IConfiguration configuration, ILoggerFactory loggerFactory, IAnsiConsole console, TextWriter output, TextWriter error, string? db)
+    : IAsyncDisposable
 {
-    private AppServices? _services;
+    private ServiceProvider? _services;
 
     public IConfiguration Configuration { get; } = configuration;
 
@@ -25,9 +27,34 @@ public sealed class VerbContext(IConfiguration configuration, ILoggerFactory log
     /// <summary>The <c>--db</c> option as given (null: from configuration).</summary>
     public string? Db => db;
 
-    /// <summary>The services; the warehouse target is resolved on first use.</summary>
-    public AppServices Services => _services ??= AppServices.Create(Configuration, LoggerFactory, db);
+    /// <summary>The warehouse the verb works on (<c>--db</c>, else configuration), checked but not opened.</summary>
+    public WarehouseTarget Target => WarehouseTarget.From(Configuration, db);
+
+    /// <summary>The container; built on first use, so a verb that needs no warehouse never names one.</summary>
+    public IServiceProvider Services => _services ??= Build();
+
+    /// <summary>A service of the container.</summary>
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>True when standard output is a terminal that can show a live progress bar.</summary>
     public bool IsInteractive => Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(LoggerFactory);
+        services.AddLogging();
+        services.AddProsperity(Configuration, db);
+        return services.BuildServiceProvider();
+    }
 }

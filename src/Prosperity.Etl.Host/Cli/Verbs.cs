@@ -23,7 +23,7 @@ internal static class Verbs
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
             var p = ParsePeriod(parse.GetValue(period)!);
-            var catalog = ctx.Services.Catalog;
+            var catalog = ctx.Get<Reference.ReferenceCatalog>();
             var code = parse.GetValue(region)!.Trim();
             var r = catalog.FindRegion(code, p) ?? throw new UsageException(catalog.IsKnownRegionCode(code)
                 ? $"Region {code} is not valid in {p}."
@@ -45,15 +45,16 @@ internal static class Verbs
         var command = new Command("import", "Validate district workbooks and load the valid ones into the warehouse") { paths };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var importer = ctx.Services.CreateImporter();
-            var files = importer.ExpandPaths(parse.GetValue(paths)!);
+            var files = ctx.Get<IntakePolicy>().Expand(parse.GetValue(paths)!);
             if (files.Count == 0)
             {
                 throw new UsageException("No workbook files found in the given folders.");
             }
 
+            // The rankings are refreshed after the files: a bad Index section is found before any is imported.
+            CheckIndexOptions(ctx);
             await ctx.Services.EnsureWarehouseAsync(token);
-            var outcomes = await ImportAllAsync(ctx, importer, files, token);
+            var outcomes = await ImportAllAsync(ctx, files, token);
             return outcomes.Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
         }, ct));
         return command;
@@ -73,7 +74,7 @@ internal static class Verbs
         {
             var p = ParsePeriod(parse.GetValue(period)!);
             var code = parse.GetValue(indicator);
-            if (code is not null && ctx.Services.Catalog.FindIndicator(code) is null && !string.Equals(code, CompositeIndex.Code, StringComparison.OrdinalIgnoreCase))
+            if (code is not null && ctx.Get<Reference.ReferenceCatalog>().FindIndicator(code) is null && !string.Equals(code, CompositeIndex.Code, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UsageException($"Unknown indicator code '{code}'.");
             }
@@ -82,7 +83,7 @@ internal static class Verbs
             var service = CreateRankingServiceChecked(ctx);
             if (parse.GetValue(refresh))
             {
-                var (tableCount, rowCount) = await new RankingMaterialiser(service, ctx.Services.CreateRankingStore()).RefreshAsync(p, token);
+                var (tableCount, rowCount) = await ctx.Get<RankingMaterialiser>().RefreshAsync(p, token);
                 await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({tableCount} peer-group tables).");
             }
 
@@ -96,17 +97,22 @@ internal static class Verbs
 
     internal static RankingService CreateRankingServiceChecked(VerbContext ctx)
     {
+        CheckIndexOptions(ctx);
+        return ctx.Get<RankingService>();
+    }
+
+    /// <summary>The <c>Index</c> section's weights name indicators of the catalogue; a usage error otherwise.</summary>
+    internal static void CheckIndexOptions(VerbContext ctx)
+    {
         try
         {
-            _ = CompositeIndex.Components(ctx.Services.Catalog.Indicators, ctx.Services.IndexOptions);
+            _ = CompositeIndex.Components(ctx.Get<Reference.ReferenceCatalog>().Indicators, ctx.Get<CompositeIndexOptions>());
         }
         catch (ArgumentException ex)
         {
             var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
             throw new UsageException($"Configuration section Index: {message}", ex);
         }
-
-        return ctx.Services.CreateRankingService();
     }
 
     public static Command Demo(ProsperityCli cli)
@@ -115,15 +121,15 @@ internal static class Verbs
         var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import them, and print the rankings") { folder };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var services = ctx.Services;
-            var files = DemoSubmissions.WriteAll(services.Catalog, parse.GetValue(folder)!, overwrite: false);
-            await ctx.Output.WriteLineAsync($"Warehouse: {services.Target}");
+            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false);
+            await ctx.Output.WriteLineAsync($"Warehouse: {ctx.Get<WarehouseTarget>()}");
             await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count} in {Path.GetFullPath(parse.GetValue(folder)!)}");
-            await services.EnsureWarehouseAsync(token);
-            var outcomes = await ImportAllAsync(ctx, services.CreateImporter(), files, token);
+            CheckIndexOptions(ctx);
+            await ctx.Services.EnsureWarehouseAsync(token);
+            var outcomes = await ImportAllAsync(ctx, files, token);
 
             var period = DemoSubmissions.Periods[^1];
-            var ranking = services.CreateRankingService();
+            var ranking = ctx.Get<RankingService>();
             var tables = new List<RankingTable>();
             foreach (var code in HeadlineIndicators)
             {
@@ -144,7 +150,7 @@ internal static class Verbs
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
             await ctx.Services.EnsureWarehouseAsync(token);
-            await ctx.Output.WriteLineAsync($"Warehouse {ctx.Services.Target} is up to date.");
+            await ctx.Output.WriteLineAsync($"Warehouse {ctx.Get<WarehouseTarget>()} is up to date.");
             return ExitCodes.Success;
         }, ct));
         return command;
@@ -165,7 +171,7 @@ internal static class Verbs
                 return await ProvinceSamplesAsync(ctx, parse.GetValue(output)!, parse.GetValue(seed), ParsePeriod(parse.GetValue(quarter)!));
             }
 
-            var files = DemoSubmissions.WriteAll(ctx.Services.Catalog, parse.GetValue(output)!, overwrite: true);
+            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(output)!, overwrite: true);
             ProvinceBulletin.Write(Path.Combine(parse.GetValue(output)!, "bulletins", ProvinceBulletin.FileName));
             await ctx.Output.WriteLineAsync($"Wrote {files.Count} workbooks to {parse.GetValue(output)} and a province bulletin table to {Path.Combine(parse.GetValue(output)!, "bulletins")}.");
             return ExitCodes.Success;
@@ -182,42 +188,50 @@ internal static class Verbs
         return ExitCodes.Success;
     }
 
-    private static Period ParsePeriod(string text) =>
+    /// <summary>A period as the verbs take it (<c>2025Q3</c>), or a usage error.</summary>
+    internal static Period ParsePeriod(string text) =>
         Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
 
-    private static async Task<IReadOnlyList<ImportOutcome>> ImportAllAsync(VerbContext ctx, SubmissionImporter importer, IReadOnlyList<string> files, CancellationToken token)
+    // Imports and refreshes the rankings of the periods touched (the same use case as the nightly run).
+    private static async Task<IReadOnlyList<ImportOutcome>> ImportAllAsync(VerbContext ctx, IReadOnlyList<string> files, CancellationToken token)
     {
-        var outcomes = new List<ImportOutcome>(files.Count);
+        var intake = ctx.Get<ImportAndRefresh>();
+        ImportBatchResult batch;
         if (ctx.IsInteractive && files.Count > 1)
         {
+            ImportBatchResult? done = null;
             await ctx.Console.Progress().AutoClear(true).StartAsync(async progress =>
             {
                 var task = progress.AddTask("Importing", maxValue: files.Count);
-                foreach (var file in files)
+                task.Description = Markup.Escape(Path.GetFileName(files[0]));
+                var next = 1;
+                done = await intake.ImportAsync(files, (_, outcome) =>
                 {
-                    task.Description = Markup.Escape(Path.GetFileName(file));
-                    var outcome = await importer.ImportAsync(file, token);
-                    outcomes.Add(outcome);
                     ctx.Console.MarkupLine(Colour(outcome));
                     task.Increment(1);
-                }
+                    task.Description = next < files.Count ? Markup.Escape(Path.GetFileName(files[next++])) : "Refreshing rankings";
+                    return Task.CompletedTask;
+                }, token);
             });
+            batch = done!;
         }
         else
         {
-            foreach (var file in files)
-            {
-                var outcome = await importer.ImportAsync(file, token);
-                outcomes.Add(outcome);
-                await ctx.Output.WriteLineAsync(outcome.Summary());
-            }
+            batch = await intake.ImportAsync(files, (_, outcome) => ctx.Output.WriteLineAsync(outcome.Summary()), token);
         }
 
+        var outcomes = batch.Outcomes;
         var accepted = outcomes.Count(o => o.Status is ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings);
         var warned = outcomes.Count(o => o.Status == ImportStatus.AcceptedWithWarnings);
         var skipped = outcomes.Count(o => o.Status == ImportStatus.AlreadyLoaded);
         var rejected = outcomes.Count(o => o.Status == ImportStatus.Rejected);
         await ctx.Output.WriteLineAsync($"{files.Count} file(s): {accepted} accepted ({warned} with warnings), {skipped} already loaded, {rejected} rejected.");
+        if (batch.RefreshedPeriods.Count > 0)
+        {
+            await ctx.Output.WriteLineAsync(
+                $"Rankings refreshed for {string.Join(", ", batch.RefreshedPeriods.Select(p => p.Code))} ({batch.RankingRows} ranking facts).");
+        }
+
         return outcomes;
     }
 

@@ -29,13 +29,13 @@ internal sealed class CompletenessPage : RazorPage
     {
         Layout = new LayoutPage("Completeness");
         var http = Context.GetHttpContext();
-        var app = http.RequestServices.GetRequiredService<AppServices>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var periodText = http.Request.Query["period"].ToString();
-        var last = Period.TryParse(periodText, out var p) ? p : Period.LatestEnded(app.Clock.GetUtcNow());
+        var last = Period.TryParse(periodText, out var p) ? p : Period.LatestEnded(clock.GetUtcNow());
         var quarters = int.TryParse(http.Request.Query["quarters"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? Math.Clamp(q, 1, 12) : 4;
 
         // Hangfire renders pages synchronously; this is one aggregate query.
-        var matrix = CompletenessMatrix.LoadAsync(app.Warehouse, app.Catalog, last, quarters).GetAwaiter().GetResult();
+        var matrix = CompletenessMatrix.LoadAsync(http.RequestServices.GetRequiredService<Import.IWarehouse>(), http.RequestServices.GetRequiredService<Reference.ReferenceCatalog>(), last, quarters).GetAwaiter().GetResult();
 
         var html = new StringBuilder();
         html.Append("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Completeness 报送情况</h1>");

@@ -22,13 +22,13 @@ internal sealed class OperationsPage : RazorPage
         var services = http.RequestServices;
         var store = services.GetRequiredService<IOperationsStore>();
         var inbox = services.GetRequiredService<InboxOptions>();
-        var app = services.GetRequiredService<AppServices>();
+        var clock = services.GetRequiredService<TimeProvider>();
 
         // Hangfire renders pages synchronously; these are small, indexed reads.
         var runs = store.GetRecentRunsAsync(15).GetAwaiter().GetResult();
         var (owner, expires) = store.GetLockAsync(InboxJobs.NightlyImportId).GetAwaiter().GetResult();
-        var waiting = new InboxScanner(new InboxOptions { Path = inbox.Path, FilePatterns = inbox.FilePatterns, SettleSeconds = 0 }, app.Clock).Scan();
-        var lockText = owner.Length == 0 || expires < app.Clock.GetUtcNow()
+        var waiting = new InboxScanner(new InboxOptions { Path = inbox.Path, FilePatterns = inbox.FilePatterns, SettleSeconds = 0 }, clock).Scan();
+        var lockText = owner.Length == 0 || expires < clock.GetUtcNow()
             ? "free"
             : string.Create(CultureInfo.InvariantCulture, $"held by {owner} until {expires:u}");
 
@@ -38,7 +38,7 @@ internal sealed class OperationsPage : RazorPage
         html.Append(CultureInfo.InvariantCulture, $"<p>Inbox <code>{E(Path.GetFullPath(inbox.Path))}</code>: <strong id=\"waiting-count\">{waiting.Count}</strong> file(s) waiting. Nightly run lock: <span id=\"run-lock\">{E(lockText)}</span>.</p>");
 
         var antiforgery = AntiforgeryField(http);
-        var districts = app.Catalog.Regions
+        var districts = services.GetRequiredService<Reference.ReferenceCatalog>().Regions
             .Where(r => r.ValidTo is null && r.Level is RegionLevel.County or RegionLevel.FunctionalArea or RegionLevel.City)
             .Select(r => $"<option value=\"{E(r.Code)}\">{E(r.Code)} {E(r.NameZh)} {E(r.NameEn)}</option>");
         html.Append(CultureInfo.InvariantCulture, $"""

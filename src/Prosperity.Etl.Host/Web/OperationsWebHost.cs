@@ -49,25 +49,21 @@ public static class OperationsWebHost
 
         var logger = CreateLogger(configuration);
         builder.Services.AddSerilog(logger, dispose: true);
-        var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
-
-        var services = AppServices.Create(configuration, loggerFactory, db);
-        await services.EnsureWarehouseAsync(cancellationToken);
 
         var inbox = configuration.GetSection(InboxOptions.SectionName).Get<InboxOptions>() ?? new InboxOptions();
         var jobOptions = configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
         var security = configuration.GetSection(DashboardSecurityOptions.SectionName).Get<DashboardSecurityOptions>() ?? new DashboardSecurityOptions();
-        TransientRetryAttribute.Attempts = jobOptions.TransientRetryAttempts;
 
-        builder.Services.AddInboxJobs(services, inbox, jobOptions);
+        builder.Services.AddProsperity(configuration, db);
+        builder.Services.AddInboxJobs(configuration);
         builder.Services.AddSingleton(security);
 
-        var storage = HangfireStorageFactory.Create(services, jobOptions);
-        builder.Services.AddHangfire(c => c
+        // The job storage is the engine's (registered by its AddProsperity… with the warehouse).
+        builder.Services.AddHangfire((provider, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(storage));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (configuration.GetValue("Jobs:RunServer", true))
         {
             builder.Services.AddHangfireServer(o =>
@@ -96,6 +92,10 @@ public static class OperationsWebHost
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        // Created or upgraded before the server starts, so it never runs on a schema it does not know.
+        await app.Services.EnsureWarehouseAsync(cancellationToken);
+        // Applies the Hangfire configuration above (serializer, compatibility level) before any job is touched.
+        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
         app.UseSerilogRequestLogging();
         if (security.RemoteAccessConfigured)
         {
@@ -151,7 +151,7 @@ public static class OperationsWebHost
 
         recurring.AddOrUpdate<InboxJobs>(InboxJobs.RankingsRefreshId, j => j.RefreshRankingsAsync(null, null, CancellationToken.None), Cron.Never());
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
-            services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
+            app.Services.GetRequiredService<WarehouseTarget>(), Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
         return app;
     }
 
@@ -181,17 +181,13 @@ public static class OperationsWebHost
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var level = Enum.TryParse<LogEventLevel>(configuration["Logging:ServeLevel"], true, out var l) ? l : LogEventLevel.Information;
+        var level = ProsperityLogging.Level(configuration["Logging:ServeLevel"], LogEventLevel.Information);
         var file = configuration["Logging:File"] ?? "data/logs/prosperity-.clef";
-        return new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        return ProsperityLogging.Configure(level, "serve")
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("Verb", "serve")
             .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                outputTemplate: ProsperityLogging.ConsoleTemplate,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
             .CreateLogger();
@@ -205,65 +201,5 @@ public static class OperationsWebHost
             status = report.Status.ToString(),
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
-    }
-}
-
-/// <summary>The services the inbox jobs are built from, shared by the web host and any other Hangfire server.</summary>
-public static class InboxJobsRegistration
-{
-    /// <summary>Registers <see cref="InboxJobs"/> and what it needs over <paramref name="services"/>' warehouse.</summary>
-    public static IServiceCollection AddInboxJobs(this IServiceCollection collection, AppServices services, InboxOptions inbox, JobOptions jobs)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        collection.AddSingleton(services);
-        collection.AddSingleton(services.Clock);
-        collection.AddSingleton(services.Warehouse);
-        collection.AddSingleton<IOperationsStore>(services.CreateOperationsStore());
-        collection.AddSingleton(inbox);
-        collection.AddSingleton(jobs);
-        collection.AddSingleton<InboxScanner>();
-        collection.AddSingleton<InboxFolders>();
-        collection.AddSingleton(new RankingMaterialiser(services.CreateRankingService(), services.CreateRankingStore()));
-        collection.AddSingleton<Func<SubmissionImporter>>(() => services.CreateImporter());
-        collection.AddTransient<InboxJobs>();
-        return collection;
-    }
-}
-
-/// <summary>Healthy when the warehouse answers a query.</summary>
-public sealed class WarehouseHealthCheck(IOperationsStore store, AppServices services) : IHealthCheck
-{
-    /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await store.PingAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"{services.Target} answers.");
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or Data.WarehouseException or InvalidOperationException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy($"{services.Target}: {ex.Message}");
-        }
-    }
-}
-
-/// <summary>Healthy when Hangfire's storage answers and lists its servers.</summary>
-public sealed class HangfireStorageHealthCheck(JobStorage storage) : IHealthCheck
-{
-    /// <inheritdoc />
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var servers = storage.GetMonitoringApi().Servers();
-            return Task.FromResult(HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s) registered."));
-        }
-#pragma warning disable CA1031 // Any storage failure is reported as unhealthy, not thrown at the caller.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"Hangfire storage: {ex.Message}"));
-        }
     }
 }

@@ -42,7 +42,7 @@ internal static class OperatorCommands
         }
 
         var district = form["district"].ToString().Trim();
-        var catalog = http.RequestServices.GetRequiredService<AppServices>().Catalog;
+        var catalog = http.RequestServices.GetRequiredService<Reference.ReferenceCatalog>();
         if (district.Length > 0 && (district.IndexOfAny(Separators) >= 0 || !catalog.IsKnownRegionCode(district)))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -126,23 +126,11 @@ internal static class OperatorCommands
         return Task.CompletedTask;
     }
 
-    /// <summary>Why an uploaded file name cannot be stored in the inbox, or null when it can.</summary>
+    /// <summary>Why an uploaded file name cannot be stored in the inbox, or null when it can (the intake policy over the inbox's patterns).</summary>
     public static string? UploadNameProblem(string? name, InboxOptions inbox)
     {
         ArgumentNullException.ThrowIfNull(inbox);
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Separators) >= 0 || name.Contains("..", StringComparison.Ordinal)
-            || name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
-        {
-            return $"'{name}' is not a plain file name; upload a workbook named like 330602-2025Q3.xlsx.";
-        }
-
-        var extension = Path.GetExtension(name);
-        if (!inbox.FilePatterns.Any(p => string.Equals(Path.GetExtension(p), extension, StringComparison.OrdinalIgnoreCase)))
-        {
-            return $"'{name}': only {string.Join(", ", inbox.FilePatterns)} files are taken into the inbox.";
-        }
-
-        return null;
+        return new Import.IntakePolicy(inbox.FilePatterns).UploadNameProblem(name);
     }
 
     private static void Back(HttpContext http, string? message = null, string? error = null)

@@ -33,7 +33,12 @@ public sealed class BulletinImporter(IBulletinReader reader, IBulletinStore stor
         var result = await store.LoadAsync(source, table, cancellationToken);
         logger.LogInformation("Loaded bulletin {File} ({Title}): {Regions} regions, {FactCount} figures for {Period}",
             source.FileName, table.Title, result.Submissions, result.FactCount, table.Period.Code);
+        // No region code: the table is loaded as one submission per region, and the inbox ledger
+        // stores this field as a region code.
         return new ImportOutcome(path, read.Issues.Count > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted, result.FirstSubmissionId,
-            $"bulletin, {result.Submissions} regions", table.Period.Code, result.FactCount, null, read.Issues);
+            null, table.Period.Code, result.FactCount, null, read.Issues)
+        {
+            BulletinRegions = result.Submissions,
+        };
     }
 }

@@ -38,20 +38,3 @@ public sealed record CompletenessCell(Period Period, CompletenessState State)
     /// <summary>The state's mark followed by <see cref="CompletenessMarks.Superseded"/> when earlier versions were superseded.</summary>
     public string Mark => CompletenessMarks.Mark(State) + (SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty);
 }
-
-/// <summary>One region's row: a cell per quarter of the matrix.</summary>
-public sealed record CompletenessRow(Region Region, IReadOnlyList<CompletenessCell> Cells);
-
-/// <summary>A city and the county-level units under it; the city's own row comes first.</summary>
-public sealed record CompletenessGroup(Region City, IReadOnlyList<CompletenessRow> Rows);
-
-/// <summary>
-/// The count of one quarter over the cells expected to report: <see cref="Accepted"/> includes those
-/// with warnings (<see cref="AcceptedWithWarnings"/> is a part of it), so
-/// <see cref="Expected"/> = <see cref="Accepted"/> + <see cref="Rejected"/> + <see cref="Missing"/>.
-/// </summary>
-public sealed record CompletenessTotals(Period Period, int Expected, int Accepted, int AcceptedWithWarnings, int Rejected, int Missing)
-{
-    /// <summary>Cells whose current version superseded earlier ones.</summary>
-    public int Resubmitted { get; init; }
-}

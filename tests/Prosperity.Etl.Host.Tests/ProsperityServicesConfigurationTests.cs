@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Prosperity.Etl.Host.Tests;
 
-public class AppServicesValidationTests
+public class ProsperityServicesConfigurationTests
 {
     private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
         new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
@@ -10,7 +10,7 @@ public class AppServicesValidationTests
     [Fact]
     public void ReadValidationOptions_ShouldBindTheSwitchAndThresholds_WhenConfigured()
     {
-        var options = AppServices.ReadValidationOptions(Config(
+        var options = ProsperityServices.ReadValidationOptions(Config(
             ("Validation:RequireExplanationForWarnings", "true"),
             ("Validation:ChangeThresholds:WORKSHOPS", "0.8")));
 
@@ -22,13 +22,13 @@ public class AppServicesValidationTests
     [Fact]
     public void ReadValidationOptions_ShouldAcceptUnexplainedWarnings_WhenNothingIsConfigured()
     {
-        Assert.False(AppServices.ReadValidationOptions(Config()).RequireExplanationForWarnings);
+        Assert.False(ProsperityServices.ReadValidationOptions(Config()).RequireExplanationForWarnings);
     }
 
     [Fact]
     public void ReadReaderLimits_ShouldBindTheLimits_WhenConfigured()
     {
-        var limits = AppServices.ReadReaderLimits(Config(("Reader:MaxRows", "1000")));
+        var limits = ProsperityServices.ReadReaderLimits(Config(("Reader:MaxRows", "1000")));
 
         Assert.Equal(1000, limits.MaxRows);
         Assert.Equal(500, limits.MaxColumns);
@@ -41,7 +41,7 @@ public class AppServicesValidationTests
         var file = temp.File("province-indicators.tsv");
         File.WriteAllText(file, Samples.ProvinceIndicators.ToTsv(Samples.ProvinceIndicators.Build(20)));
 
-        var catalog = AppServices.ReadCatalog(Config(("Reference:IndicatorsFile", file)));
+        var catalog = ProsperityServices.ReadCatalog(Config(("Reference:IndicatorsFile", file)));
 
         Assert.Equal(36, catalog.Indicators.Count);
         Assert.NotNull(catalog.FindIndicator("P_CONS_PC_URB"));
@@ -50,7 +50,7 @@ public class AppServicesValidationTests
     [Fact]
     public void ReadCatalog_ShouldBeAUsageError_WhenTheIndicatorsFileIsMissing()
     {
-        var error = Assert.Throws<UsageException>(() => AppServices.ReadCatalog(Config(("Reference:IndicatorsFile", "/no/such/indicators.tsv"))));
+        var error = Assert.Throws<UsageException>(() => ProsperityServices.ReadCatalog(Config(("Reference:IndicatorsFile", "/no/such/indicators.tsv"))));
 
         Assert.Contains("Reference:IndicatorsFile", error.Message, StringComparison.Ordinal);
     }
@@ -58,6 +58,6 @@ public class AppServicesValidationTests
     [Fact]
     public void ReadCatalog_ShouldBeTheShippedCatalogue_WhenNothingIsConfigured()
     {
-        Assert.Same(Reference.ReferenceCatalog.Default, AppServices.ReadCatalog(Config()));
+        Assert.Same(Reference.ReferenceCatalog.Default, ProsperityServices.ReadCatalog(Config()));
     }
 }

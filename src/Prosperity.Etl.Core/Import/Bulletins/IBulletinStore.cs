@@ -1,0 +1,11 @@
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Import.Bulletins;
+
+/// <summary>Stores bulletin figures as submissions of source kind <c>bulletin</c>, one per region, in one transaction.</summary>
+public interface IBulletinStore
+{
+    /// <summary>Loads the table; an earlier bulletin submission for the same region and period is superseded, a district's own return is not touched.</summary>
+    Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,29 @@
+using Prosperity.Etl.Domain;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Reference;
+
+namespace Prosperity.Etl.Ranking;
+
+/// <summary>A ranked peer group for one indicator.</summary>
+/// <param name="Indicator">The indicator.</param>
+/// <param name="Period">The period ranked.</param>
+/// <param name="GroupNameZh">The peer group in Chinese, e.g. 绍兴市各县（市、区）.</param>
+/// <param name="GroupNameEn">The peer group in English.</param>
+/// <param name="Rows">Ranked rows, missing last.</param>
+public sealed record RankingTable(Indicator Indicator, Period Period, string GroupNameZh, string GroupNameEn, IReadOnlyList<RankedValue> Rows)
+{
+    /// <summary>The peer group, when the table was built from one.</summary>
+    public PeerGroup? Group { get; init; }
+
+    /// <summary>The group's reference value: the parent region's published total, else the mean of the peers' values.</summary>
+    public decimal? ReferenceValue { get; init; }
+
+    /// <summary>True when <see cref="ReferenceValue"/> is the parent region's published total rather than the mean.</summary>
+    public bool ReferenceIsTotal { get; init; }
+
+    /// <summary>How many peers have a growth figure (a value now and a year earlier).</summary>
+    public int GrowthPeerCount { get; init; }
+
+    /// <summary>How many peers have no growth figure.</summary>
+    public int GrowthMissing { get; init; }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Excel;
+using Prosperity.Etl.Import;
+using Prosperity.Etl.Import.Bulletins;
+using Prosperity.Etl.Ranking;
+using Prosperity.Etl.Reference;
+using Prosperity.Etl.Validation;
+
+namespace Prosperity.Etl.Host;
+
+/// <summary>
+/// The composition root of the verbs and the server: configuration sections bound once, the
+/// warehouse engine named by <c>Warehouse:Provider</c> (or <c>--db</c>) registered by
+/// <see cref="WarehouseEngines"/>, and the importer, the ranking and the import use case over it.
+/// </summary>
+public static class ProsperityServices
+{
+    /// <summary>
+    /// Adds the application's services. <paramref name="db"/> (<c>--db</c>) wins over configuration;
+    /// <paramref name="clock"/> is the system clock unless a test gives its own. Logging is the host's.
+    /// </summary>
+    public static IServiceCollection AddProsperity(this IServiceCollection services, IConfiguration configuration, string? db, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var target = WarehouseTarget.From(configuration, db);
+        services.TryAddSingleton(configuration);
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton(configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions());
+        services.AddSingleton(ReadValidationOptions(configuration));
+        services.AddSingleton(ReadReaderLimits(configuration));
+        services.AddSingleton(configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions());
+        // Read on first use: a missing indicators file is then the verb's usage error.
+        services.AddSingleton(_ => ReadCatalog(configuration));
+        services.AddSingleton(sp => new IntakePolicy(sp.GetRequiredService<ImportOptions>().FilePatterns));
+
+        services.AddProsperityWarehouse(target);
+
+        // One reader decides in one pass whether a file is a return or a province bulletin table.
+        services.AddSingleton<ISubmissionReader>(sp => new Excel.Reading.WorkbookReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<ReferenceCatalog>()));
+        services.AddSingleton(sp => new SubmissionValidator(sp.GetRequiredService<ReferenceCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IFeedbackWriter, FeedbackWorkbookWriter>();
+        services.AddSingleton<IBulletinReader>(sp => new BulletinWorkbookReader(sp.GetRequiredService<ReferenceCatalog>()));
+        services.AddSingleton(sp => new BulletinImporter(sp.GetRequiredService<IBulletinReader>(), sp.GetRequiredService<IBulletinStore>(),
+            sp.GetRequiredService<IWarehouse>(), sp.GetRequiredService<ILogger<BulletinImporter>>()));
+        services.AddTransient(sp => new SubmissionImporter(
+            sp.GetRequiredService<ISubmissionReader>(),
+            sp.GetRequiredService<SubmissionValidator>(),
+            sp.GetRequiredService<IWarehouse>(),
+            sp.GetRequiredService<ImportOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SubmissionImporter>>(),
+            sp.GetRequiredService<ValidationOptions>(),
+            sp.GetRequiredService<IFeedbackWriter>())
+        {
+            Bulletins = sp.GetRequiredService<BulletinImporter>(),
+        });
+        services.AddSingleton<Func<SubmissionImporter>>(sp => () => sp.GetRequiredService<SubmissionImporter>());
+        services.AddSingleton(sp => new RankingService(sp.GetRequiredService<IWarehouse>(), sp.GetRequiredService<ReferenceCatalog>(),
+            sp.GetRequiredService<CompositeIndexOptions>()));
+        services.AddSingleton<RankingMaterialiser>();
+        services.AddSingleton<ImportAndRefresh>();
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema and seeds reference data.</summary>
+    public static Task EnsureWarehouseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<IWarehouse>().EnsureReadyAsync(services.GetRequiredService<ReferenceCatalog>(), cancellationToken);
+    }
+
+    /// <summary>The <c>Validation</c> section (warning policy, outlier thresholds).</summary>
+    public static ValidationOptions ReadValidationOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ValidationOptions();
+        configuration.GetSection(ValidationOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    /// <summary>The <c>Reader</c> section (zip, row, column and cell limits).</summary>
+    public static ReaderLimits ReadReaderLimits(IConfiguration configuration) =>
+        configuration.GetSection(ReaderLimits.SectionName).Get<ReaderLimits>() ?? new ReaderLimits();
+
+    /// <summary>The catalogue: the shipped one, plus a province's own indicators file when configured.</summary>
+    public static ReferenceCatalog ReadCatalog(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var file = configuration[IndicatorCatalogFile.ConfigurationKey];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return ReferenceCatalog.Default;
+        }
+
+        try
+        {
+            return ReferenceCatalog.Default.WithIndicatorsFile(Path.GetFullPath(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new UsageException($"Configuration {IndicatorCatalogFile.ConfigurationKey} ({file}): {ex.Message}", ex);
+        }
+    }
+}
