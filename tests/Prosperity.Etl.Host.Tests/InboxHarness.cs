@@ -112,7 +112,9 @@ internal sealed class InboxHarness : IDisposable
     }
 
     /// <summary>A provider as one server process would build it: its own warehouse objects over the shared database.</summary>
-    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <remarks><paramref name="importers"/> replaces the importer the jobs use (a test's own reader).</remarks>
+    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Func<AppServices, Func<Import.SubmissionImporter>>? importers = null)
     {
         var configuration = settings is null ? Configuration : new ConfigurationBuilder().AddConfiguration(Configuration).AddInMemoryCollection(settings).Build();
         var services = AppServices.Create(configuration, NullLoggerFactory.Instance, Db, clock);
@@ -121,7 +123,12 @@ internal sealed class InboxHarness : IDisposable
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddInboxJobs(services,
             Configuration.GetSection(InboxOptions.SectionName).Get<InboxOptions>()!,
-            Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()!);
+            configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()!);
+        if (importers is not null)
+        {
+            collection.AddSingleton(importers(services));
+        }
+
         collection.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         var provider = collection.BuildServiceProvider();
         _owned.Add(provider);

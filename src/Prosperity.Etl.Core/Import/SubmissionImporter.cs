@@ -115,6 +115,21 @@ public sealed class SubmissionImporter(
             validated?.Period?.Code, 0, null, issues);
     }
 
+    /// <summary>
+    /// Records a rejected attempt of a file that could not be imported at all (its import failed, or
+    /// stopped the process, twice) with <paramref name="issue"/>. The file is not read again: no
+    /// feedback workbook is written.
+    /// </summary>
+    public async Task<ImportOutcome> RecordUnreadableAsync(string path, ValidationIssue issue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(issue);
+        var source = await DescribeAsync(path, cancellationToken);
+        var id = await warehouse.RecordRejectedAsync(source, null, [issue], cancellationToken);
+        logger.LogWarning("Rejected {File} as submission {SubmissionId}: {Reason}", source.FileName, id, issue.MessageEn);
+        return new ImportOutcome(path, ImportStatus.Rejected, id, null, null, 0, null, [issue]);
+    }
+
     private void WriteFeedback(string path, IReadOnlyList<ValidationIssue> issues)
     {
         if (feedback is null || !options.WriteFeedback)

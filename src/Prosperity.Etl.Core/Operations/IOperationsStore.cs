@@ -51,6 +51,11 @@ public sealed record InboxRunRecord(
     public bool JobsEnqueued { get; init; }
 }
 
+/// <summary>How often the import of a file (by its SHA-256) has failed across every run, and why it last did.</summary>
+/// <param name="Failures">Attempts that ended with a failure that is not transient, or never ended (the process died, the job was handed out again).</param>
+/// <param name="LastFailure">The last failure's description, if any.</param>
+public sealed record FileFailures(int Failures, string? LastFailure);
+
 /// <summary>The summary written when a run finishes.</summary>
 public sealed record InboxRunSummary(int FilesSeen, int Accepted, int Rejected, int Skipped, int Failed, IReadOnlyList<string> PeriodsRefreshed);
 
@@ -95,6 +100,21 @@ public interface IOperationsStore
 
     /// <summary>Writes a file's outcome.</summary>
     Task CompleteFileAsync(long inboxFileId, InboxOutcome outcome, long? submissionId, string? regionCode, string? periodCode, string? movedTo, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Notes that an import of a ledger row starts: its attempts go up by one, and until the attempt
+    /// ends its failure reads <paramref name="unfinished"/> (what a crash leaves behind).
+    /// </summary>
+    Task StartAttemptAsync(long inboxFileId, string unfinished, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Notes how an attempt ended: <paramref name="failure"/> is why it failed (null: it did not fail);
+    /// <paramref name="giveBack"/> takes the attempt back (a transient fault is not the file's fault).
+    /// </summary>
+    Task EndAttemptAsync(long inboxFileId, string? failure, bool giveBack, CancellationToken cancellationToken = default);
+
+    /// <summary>The failed and unfinished import attempts of every ledger row of a file (by SHA-256) that has no other outcome.</summary>
+    Task<FileFailures> GetFailuresAsync(string sha256, CancellationToken cancellationToken = default);
 
     /// <summary>The files of a run.</summary>
     Task<IReadOnlyList<InboxFileRecord>> GetRunFilesAsync(long runId, CancellationToken cancellationToken = default);

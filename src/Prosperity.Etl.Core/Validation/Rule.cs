@@ -31,6 +31,7 @@ public static class Rules
     public static readonly Rule ExpandsTooMuch = new("STR008", Severity.Error, "压缩包解压后过大", "Package expands beyond the limit");
     public static readonly Rule SheetTooBig = new("STR009", Severity.Error, "工作表行数或列数超出上限", "Sheet beyond the row or column limit");
     public static readonly Rule TooSlow = new("STR010", Severity.Error, "读取超时", "Reading took longer than the limit");
+    public static readonly Rule ImportFailedTwice = new("STR020", Severity.Error, "文件两次导入失败，已搁置", "The import of the file failed twice; set aside");
 
     public static readonly Rule UnknownRegion = new("REF001", Severity.Error, "地区代码不存在", "Unknown region code");
     public static readonly Rule NotTheSubmittersRegion = new("REF002", Severity.Error, "地区代码不是报送单位本地区", "Region is not the submitter's own");
@@ -58,7 +59,7 @@ public static class Rules
     public static IReadOnlyList<Rule> All { get; } =
     [
         NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
-        ExpandsTooMuch, SheetTooBig, TooSlow,
+        ExpandsTooMuch, SheetTooBig, TooSlow, ImportFailedTwice,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
         NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
