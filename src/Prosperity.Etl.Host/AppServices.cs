@@ -15,8 +15,10 @@ namespace Prosperity.Etl.Host;
 /// <summary>The composition root of the command-line verbs: configuration, warehouse, importer, ranking.</summary>
 public sealed class AppServices
 {
-    private AppServices(IConfiguration configuration, ILoggerFactory loggerFactory, WarehouseTarget target, TimeProvider clock)
+    private AppServices(IConfiguration configuration, ILoggerFactory loggerFactory, WarehouseTarget target, TimeProvider clock, bool readOnly)
     {
+        ReadOnly = readOnly;
+        _sqlite = new SqliteOpenOptions(readOnly, configuration.GetValue("Warehouse:BusyTimeoutSeconds", 60));
         Clock = clock;
         Configuration = configuration;
         LoggerFactory = loggerFactory;
@@ -27,14 +29,19 @@ public sealed class AppServices
         Catalog = ReadCatalog(configuration);
         Warehouse = target.Provider switch
         {
-            "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory),
+            "sqlite" => SqliteWarehouse.Create(SqlitePath(target.Connection), Clock, loggerFactory, _sqlite),
             "postgres" => PostgreSqlWarehouse.Create(target.Connection, Clock, loggerFactory),
             "sqlserver" => SqlServerWarehouse.Create(target.Connection, Clock, loggerFactory),
             _ => throw new UsageException($"The {target.Provider} warehouse is not available in this build."),
         };
     }
 
+    private readonly SqliteOpenOptions _sqlite;
+
     public IConfiguration Configuration { get; }
+
+    /// <summary>True for the verbs that only read: a SQLite warehouse is opened read-only and never created or migrated.</summary>
+    public bool ReadOnly { get; }
 
     public ILoggerFactory LoggerFactory { get; }
 
@@ -55,19 +62,20 @@ public sealed class AppServices
 
     /// <summary>
     /// Builds the services for a verb: <paramref name="db"/> (<c>--db</c>) wins over configuration;
-    /// <paramref name="clock"/> is the system clock unless a test gives its own.
+    /// <paramref name="clock"/> is the system clock unless a test gives its own; <paramref name="readOnly"/> for the verbs that only read.
     /// </summary>
-    public static AppServices Create(IConfiguration configuration, ILoggerFactory loggerFactory, string? db, TimeProvider? clock = null)
+    public static AppServices Create(IConfiguration configuration, ILoggerFactory loggerFactory, string? db, TimeProvider? clock = null, bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var target = db is not null
             ? WarehouseTarget.Parse(db)
             : WarehouseTarget.Create(configuration["Warehouse:Provider"] ?? "sqlite", configuration.GetConnectionString("Warehouse") ?? "data/warehouse.db");
-        return new AppServices(configuration, loggerFactory, target, clock ?? TimeProvider.System);
+        return new AppServices(configuration, loggerFactory, target, clock ?? TimeProvider.System, readOnly);
     }
 
-    /// <summary>Creates or upgrades the schema and seeds reference data.</summary>
-    public Task EnsureWarehouseAsync(CancellationToken cancellationToken) => Warehouse.EnsureReadyAsync(Catalog, cancellationToken);
+    /// <summary>Creates or upgrades the schema and seeds reference data (not for a SQLite warehouse opened read-only: it is read as it is).</summary>
+    public Task EnsureWarehouseAsync(CancellationToken cancellationToken) =>
+        ReadOnly && Target.Provider == "sqlite" ? Task.CompletedTask : Warehouse.EnsureReadyAsync(Catalog, cancellationToken);
 
     public SubmissionImporter CreateImporter() => new(
         new SubmissionWorkbookReader(ReaderLimits),
@@ -120,7 +128,7 @@ public sealed class AppServices
         new BulletinWorkbookReader(Catalog),
         Target.Provider switch
         {
-            "sqlite" => SqliteWarehouse.CreateBulletinStore(SqlitePath(Target.Connection), Clock),
+            "sqlite" => SqliteWarehouse.CreateBulletinStore(SqlitePath(Target.Connection), Clock, _sqlite),
             "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateBulletinStore(Clock),
             "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateBulletinStore(Clock),
             _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
@@ -136,7 +144,7 @@ public sealed class AppServices
     /// <summary>The store of materialised ranking facts.</summary>
     public IRankingStore CreateRankingStore() => Target.Provider switch
     {
-        "sqlite" => SqliteWarehouse.CreateRankingStore(SqlitePath(Target.Connection), Clock),
+        "sqlite" => SqliteWarehouse.CreateRankingStore(SqlitePath(Target.Connection), Clock, _sqlite),
         "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateRankingStore(Clock),
         "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateRankingStore(Clock),
         _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),
@@ -145,7 +153,7 @@ public sealed class AppServices
     /// <summary>The operations store (run lock, inbox ledger) of this warehouse.</summary>
     public Data.OperationsStore CreateOperationsStore() => Target.Provider switch
     {
-        "sqlite" => SqliteWarehouse.CreateOperationsStore(SqlitePath(Target.Connection), Clock),
+        "sqlite" => SqliteWarehouse.CreateOperationsStore(SqlitePath(Target.Connection), Clock, _sqlite),
         "postgres" => ((PostgreSqlWarehouse)Warehouse).CreateOperationsStore(Clock),
         "sqlserver" => ((SqlServerWarehouse)Warehouse).CreateOperationsStore(Clock),
         _ => throw new UsageException($"The {Target.Provider} warehouse is not available in this build."),

@@ -25,6 +25,7 @@ internal static class IssuesVerb
             }
 
             var code = parse.GetValue(region)!.Trim();
+            ctx.ReadOnly = true;
             await ctx.Services.EnsureWarehouseAsync(token);
             var rows = await ctx.Services.Warehouse.GetIssueHistoryAsync(code, p, token);
             if (rows.Count == 0)

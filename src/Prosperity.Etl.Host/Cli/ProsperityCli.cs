@@ -113,6 +113,13 @@ public sealed class ProsperityCli
         {
             return await verb(context, cancellationToken);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && EnvironmentFault.Describe(ex, context.Target, context.ReadOnly) is { } fault)
+        {
+            // A fault of the environment (read-only, full, missing, damaged or locked warehouse): one line, what to do.
+            logger.Debug(ex, "{Verb} stopped by a fault of the environment", parse.CommandResult.Command.Name);
+            await _error.WriteLineAsync($"prosperity: {fault}");
+            return ExitCodes.Usage;
+        }
         catch (UsageException ex)
         {
             await _error.WriteLineAsync($"prosperity: {ex.Message}");

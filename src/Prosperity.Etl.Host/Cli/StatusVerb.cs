@@ -42,6 +42,7 @@ internal static class StatusVerb
                 throw new UsageException($"--quarters {count} before {last.Code} reaches back before {Period.MinYear}.");
             }
 
+            ctx.ReadOnly = true;
             EnsureExists(ctx, parse);
             CompletenessMatrix matrix;
             try
@@ -94,6 +95,11 @@ internal static class StatusVerb
         }
 
         var path = SqlitePath(target.Connection);
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"The warehouse {Path.GetFullPath(path)} is a directory, not a SQLite file; give --db the path of a file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new UsageException($"The warehouse {Path.GetFullPath(path)} does not exist: nothing has been imported yet ('prosperity import' or 'prosperity migrate' creates it).");

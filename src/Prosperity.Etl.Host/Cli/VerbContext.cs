@@ -25,8 +25,32 @@ public sealed class VerbContext(IConfiguration configuration, ILoggerFactory log
     /// <summary>The <c>--db</c> option as given (null: from configuration).</summary>
     public string? Db => db;
 
+    /// <summary>
+    /// Set by the verbs that only read (status, validate, issues, report, rank without --refresh)
+    /// before they use <see cref="Services"/>: a SQLite warehouse is then opened read-only.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>The services; the warehouse target is resolved on first use.</summary>
-    public AppServices Services => _services ??= AppServices.Create(Configuration, LoggerFactory, db);
+    public AppServices Services => _services ??= AppServices.Create(Configuration, LoggerFactory, db, readOnly: ReadOnly);
+
+    /// <summary>The warehouse as the user knows it (a SQLite file by its full path), for messages; null when the target itself is invalid.</summary>
+    public WarehouseTarget? Target
+    {
+        get
+        {
+            try
+            {
+                return _services?.Target ?? (db is not null
+                    ? WarehouseTarget.Parse(db)
+                    : WarehouseTarget.Create(Configuration["Warehouse:Provider"] ?? "sqlite", Configuration.GetConnectionString("Warehouse") ?? "data/warehouse.db"));
+            }
+            catch (UsageException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>True when standard output is a terminal that can show a live progress bar.</summary>
     public bool IsInteractive => Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;

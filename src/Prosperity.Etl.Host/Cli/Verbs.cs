@@ -78,6 +78,7 @@ internal static class Verbs
                 throw new UsageException($"Unknown indicator code '{code}'.");
             }
 
+            ctx.ReadOnly = !parse.GetValue(refresh);
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = CreateRankingServiceChecked(ctx);
             if (parse.GetValue(refresh))
