@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Prosperity.Etl.Data;
 
@@ -30,6 +29,12 @@ public static class EnvironmentFault
             }
         }
 
+        // A usage error already says what is wrong in its own words.
+        if (exception is UsageException)
+        {
+            return null;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is WarehouseException warehouse)
@@ -41,11 +46,6 @@ public static class EnvironmentFault
             if (e is DbException db && DescribeServer(db, name) is { } server)
             {
                 return server;
-            }
-
-            if (e is SocketException socket)
-            {
-                return $"The warehouse {name} cannot be reached ({socket.Message}); check that the server runs and the connection string (--db).";
             }
         }
 

@@ -84,11 +84,17 @@ public static class OperationsWebHost
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["Serve:KeysPath"] ?? "data/keys"));
         builder.Services.AddAntiforgery();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = inbox.MaxUploadBytes + (1 << 20));
-        var authentication = builder.Services.AddAuthentication(DashboardAccess.Scheme);
+        // No default scheme: nothing is authenticated outside the dashboard (the branch below does it), so
+        // /health and the redirect never pay for a password hash.
+        var authentication = builder.Services.AddAuthentication();
+        var guard = new SignInGuard(security);
+        builder.Services.AddSingleton(guard);
         if (security.RemoteAccessConfigured)
         {
             authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(DashboardAccess.Scheme, null);
         }
+
+        var https = DashboardHardening.Configure(builder.Services, configuration, security, guard);
 
         builder.Services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse")
@@ -96,30 +102,47 @@ public static class OperationsWebHost
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        DashboardHardening.Use(app, security, https);
         app.UseSerilogRequestLogging();
-        if (security.RemoteAccessConfigured)
-        {
-            app.UseAuthentication();
-        }
 
-        // A remote request without credentials is asked for them (401 + Basic challenge) where remote
-        // access is configured, and refused outright (403) where it is not.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
+        // A request without credentials is asked for them (401 + Basic challenge) where operators are
+        // configured, and refused outright (403) where they are not and it is not a direct local one.
+        // Only the dashboard authenticates: /health never pays for a password hash.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch =>
         {
-            if (DashboardAccess.IsAllowed(http, security))
+            if (security.RemoteAccessConfigured)
             {
-                await next(http);
+                branch.UseRateLimiter();
+                branch.Use(async (http, next) =>
+                {
+                    var result = await http.AuthenticateAsync(DashboardAccess.Scheme);
+                    if (result.Succeeded)
+                    {
+                        http.User = result.Principal;
+                    }
+
+                    await next(http);
+                });
             }
-            else if (security.RemoteAccessConfigured)
+
+            branch.Use(async (http, next) =>
             {
-                await http.ChallengeAsync(DashboardAccess.Scheme);
-            }
-            else
-            {
-                http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await http.Response.WriteAsync("The operations dashboard answers local requests only; configure Dashboard:Users for remote access.");
-            }
-        }));
+                if (DashboardAccess.IsAllowed(http, security))
+                {
+                    await next(http);
+                }
+                else if (security.RemoteAccessConfigured)
+                {
+                    await http.ChallengeAsync(DashboardAccess.Scheme);
+                }
+                else
+                {
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await http.Response.WriteAsync("The operations dashboard answers direct local requests only; configure Dashboard:Users for remote access or access through a proxy.");
+                }
+            });
+            DashboardHardening.UseCommandMethodCheck(branch, DashboardPath);
+        });
 
         OperatorPages.Register();
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
@@ -152,6 +175,7 @@ public static class OperationsWebHost
         recurring.AddOrUpdate<InboxJobs>(InboxJobs.RankingsRefreshId, j => j.RefreshRankingsAsync(null, null, CancellationToken.None), Cron.Never());
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
             services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
+        DashboardHardening.WarnAboutTransport(app.Logger, security, https);
         return app;
     }
 
@@ -197,14 +221,12 @@ public static class OperationsWebHost
             .CreateLogger();
     }
 
+    // Open to anyone (load balancers): healthy or not, and the engine; no connection target, no server count.
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
+        var engine = http.RequestServices.GetRequiredService<AppServices>().Target.Provider;
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), engine }));
     }
 }
 
@@ -239,11 +261,11 @@ public sealed class WarehouseHealthCheck(IOperationsStore store, AppServices ser
         try
         {
             await store.PingAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"{services.Target} answers.");
+            return HealthCheckResult.Healthy($"The {services.Target.Provider} warehouse answers.");
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or Data.WarehouseException or InvalidOperationException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"{services.Target}: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"The {services.Target.Provider} warehouse does not answer.", ex);
         }
     }
 }
@@ -256,14 +278,14 @@ public sealed class HangfireStorageHealthCheck(JobStorage storage) : IHealthChec
     {
         try
         {
-            var servers = storage.GetMonitoringApi().Servers();
-            return Task.FromResult(HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s) registered."));
+            _ = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(HealthCheckResult.Healthy("The job storage answers."));
         }
 #pragma warning disable CA1031 // Any storage failure is reported as unhealthy, not thrown at the caller.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"Hangfire storage: {ex.Message}"));
+            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage does not answer.", ex));
         }
     }
 }
