@@ -45,6 +45,7 @@ public static class Rules
     public static readonly Rule OutsidePlausibleRange = new("VAL003", Severity.Warning, "数值超出合理范围", "Value outside the plausible range");
     public static readonly Rule UnitNotConvertible = new("VAL004", Severity.Error, "计量单位无法换算", "Unit cannot be converted");
     public static readonly Rule ConflictingDuplicate = new("VAL005", Severity.Error, "同一指标重复填报且数值不同", "Indicator given twice with different values");
+    public static readonly Rule TextCut = new("VAL006", Severity.Warning, "文字过长，已截断", "Text longer than the limit; cut");
 
     public static readonly Rule RatioDisagrees = new("CON001", Severity.Error, "城乡收入比与城乡收入不一致", "Urban-rural ratio disagrees with the incomes");
     public static readonly Rule RuralAboveUrban = new("CON002", Severity.Warning, "农村居民收入高于城镇居民收入", "Rural income above urban income");
@@ -61,7 +62,7 @@ public static class Rules
         NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
         ExpandsTooMuch, SheetTooBig, TooSlow, ImportFailedTwice,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
-        NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
+        NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate, TextCut,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
     ];

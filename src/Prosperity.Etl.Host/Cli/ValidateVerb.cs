@@ -142,7 +142,7 @@ internal static class ValidateVerb
         var errors = result.Issues.Count(i => i.Severity == Severity.Error);
         var warnings = result.Issues.Count - errors;
         var verdict = result.Accepted ? "would be accepted" : "would be rejected";
-        await output.WriteLineAsync($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; annotated copy {annotated}"));
+        await output.WriteLineAsync(Display.SafeText.ForTerminal($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; annotated copy {annotated}")));
         foreach (var issue in result.Issues.OrderBy(i => i.Severity == Severity.Error ? 0 : 1))
         {
             var severity = issue.Severity == Severity.Error ? "error  " : "warning";
