@@ -153,11 +153,56 @@ public static class DashboardHardening
         }
     }
 
-    /// <summary>Hangfire's command routes take POST only: any other method gets 405 instead of reaching them.</summary>
+    /// <summary>
+    /// Before Hangfire sees a request: a form is read here, once, so that an upload over the limit
+    /// answers 413 and a malformed body 400 (Hangfire's antiforgery check would otherwise fail on it
+    /// with a 500); the command routes, which take POST only, answer 405 to any other method.
+    /// </summary>
     public static void UseCommandMethodCheck(IApplicationBuilder branch, string dashboardPath)
     {
         ArgumentNullException.ThrowIfNull(branch);
-        _ = dashboardPath;
+        branch.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
+            {
+                try
+                {
+                    await http.Request.ReadFormAsync(http.RequestAborted);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException or InvalidOperationException)
+                {
+                    var tooLarge = ex is InvalidDataException { Message: var m } && m.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                        || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+                    http.Response.StatusCode = tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+                    await http.Response.WriteAsync(tooLarge
+                        ? "The upload is larger than the limit (Inbox:MaxUploadBytes)."
+                        : "The request body is not a well-formed form.");
+                    return;
+                }
+            }
+            else if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsPost(http.Request.Method))
+            {
+                http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                return;
+            }
+            else if (!HttpMethods.IsPost(http.Request.Method) && IsCommandRoute(http.Request.Path, dashboardPath))
+            {
+                http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                http.Response.Headers.Allow = "POST";
+                return;
+            }
+
+            await next(http);
+        });
+    }
+
+    // Hangfire's command and batch-command routes (delete, requeue, trigger...) and ours: they change something and take POST only.
+    private static bool IsCommandRoute(PathString path, string dashboardPath)
+    {
+        var rest = path.Value?[Math.Min(path.Value.Length, dashboardPath.Length)..].TrimEnd('/') ?? string.Empty;
+        var last = rest[(rest.LastIndexOf('/') + 1)..];
+        return rest.Contains("/actions/", StringComparison.Ordinal) || last is "delete" or "requeue" or "trigger" or "remove" or "retry" or "enqueue" or "reschedule" or "cancel" or "continue"
+            || rest.StartsWith("/prosperity/", StringComparison.Ordinal) && last is "upload" or "reimport" or "recompute" or "run-import";
     }
 
     // The user name of a request that presents Basic credentials not yet checked, or null.

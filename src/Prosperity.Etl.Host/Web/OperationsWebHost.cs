@@ -79,11 +79,10 @@ public static class OperationsWebHost
         }
 
         // Antiforgery tokens stay valid across restarts and across servers sharing the data folder.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Prosperity.Etl")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["Serve:KeysPath"] ?? "data/keys"));
+        KeyProtection.Configure(builder.Services, configuration);
         builder.Services.AddAntiforgery();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = inbox.MaxUploadBytes + (1 << 20));
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = inbox.MaxUploadBytes + (1 << 20));
         // No default scheme: nothing is authenticated outside the dashboard (the branch below does it), so
         // /health and the redirect never pay for a password hash.
         var authentication = builder.Services.AddAuthentication();
@@ -176,6 +175,7 @@ public static class OperationsWebHost
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
             services.Target, Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
         DashboardHardening.WarnAboutTransport(app.Logger, security, https);
+        KeyProtection.Describe(app.Logger, configuration);
         return app;
     }
 
