@@ -54,9 +54,9 @@ public sealed class SubmissionImporter(
     public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
+        if (InputFile.Refusal(path) is { } issue)
         {
-            var issue = Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.");
+            // Not opened: a missing file, an empty one, a pipe or a device (which would block the hash and the reader).
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
         }
 

@@ -49,7 +49,7 @@ internal static class ValidateVerb
                 var result = await checker.CheckAsync(file, token);
                 anyErrors |= !result.Accepted;
                 string? annotated = null;
-                if (outDir is not null)
+                if (outDir is not null && InputFile.Refusal(file) is null)
                 {
                     annotated = Path.Combine(outDir, IFeedbackWriter.FeedbackFileName(file));
                     writer.Write(file, result.Issues, annotated);

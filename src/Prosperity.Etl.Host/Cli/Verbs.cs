@@ -196,7 +196,8 @@ internal static class Verbs
                 var task = progress.AddTask("Importing", maxValue: files.Count);
                 foreach (var file in files)
                 {
-                    task.Description = Markup.Escape(Path.GetFileName(file));
+                    token.ThrowIfCancellationRequested();
+                    task.Description = Markup.Escape(Display.SafeText.ForTerminal(Path.GetFileName(file))!);
                     var outcome = await importer.ImportAsync(file, token);
                     outcomes.Add(outcome);
                     ctx.Console.MarkupLine(Colour(outcome));
@@ -208,6 +209,7 @@ internal static class Verbs
         {
             foreach (var file in files)
             {
+                token.ThrowIfCancellationRequested();
                 var outcome = await importer.ImportAsync(file, token);
                 outcomes.Add(outcome);
                 await ctx.Output.WriteLineAsync(outcome.Summary());
