@@ -127,7 +127,7 @@ public class DapperWarehouse(
             await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = superseded }, tx);
         }
 
-        var facts = submission.Facts.Select(f => new FactRow(id, f.Indicator.Code, regionKey, period.Key, f.Value, f.Explanation,
+        var facts = submission.Facts.Select(f => new FactRow(id, f.Indicator.Code, regionKey, period.Key, f.Value, Truncate(f.Explanation, 2000),
             f.Location.Sheet, f.Location.Cell)).ToList();
         await InsertFactsAsync(connection, tx, facts, cancellationToken);
         await InsertIssuesAsync(connection, tx, id, submission.Issues);
@@ -362,12 +362,13 @@ public class DapperWarehouse(
             SubmissionId = submissionId,
             i.Code,
             Severity = i.Severity == Severity.Error ? "error" : "warning",
-            i.Sheet,
-            i.Cell,
+            // Every text here may carry what a district wrote (a code, a sheet name, a value): bounded to the columns.
+            Sheet = Truncate(i.Sheet, 200),
+            Cell = Truncate(i.Cell, 32),
             Found = Truncate(i.Found, 400),
             Expected = Truncate(i.Expected, 400),
-            i.MessageZh,
-            i.MessageEn,
+            MessageZh = Truncate(i.MessageZh, 2000),
+            MessageEn = Truncate(i.MessageEn, 2000),
         }), tx);
     }
 

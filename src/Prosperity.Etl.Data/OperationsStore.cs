@@ -182,6 +182,38 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     }
 
     /// <inheritdoc />
+    public async Task StartAttemptAsync(long inboxFileId, string unfinished, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {File} SET attempts = attempts + 1, last_failure = @failure WHERE inbox_file_id = @inboxFileId",
+            new { inboxFileId, failure = Cut(unfinished) }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task EndAttemptAsync(long inboxFileId, string? failure, bool giveBack, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {File} SET attempts = CASE WHEN @giveBack = 1 AND attempts > 0 THEN attempts - 1 ELSE attempts END, last_failure = @failure WHERE inbox_file_id = @inboxFileId",
+            new { inboxFileId, failure = Cut(failure), giveBack = giveBack ? 1 : 0 }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<FileFailures> GetFailuresAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<FailureRow>(new CommandDefinition($"""
+            SELECT attempts AS Attempts, last_failure AS LastFailure FROM {File}
+            WHERE file_sha256 = @sha256 AND attempts > 0 AND (outcome IS NULL OR outcome = 'failed')
+            ORDER BY inbox_file_id
+            """, new { sha256 }, cancellationToken: cancellationToken))).ToList();
+        return new FileFailures(rows.Sum(r => r.Attempts), rows.LastOrDefault(r => r.LastFailure is not null)?.LastFailure);
+    }
+
+    private static string? Cut(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<InboxFileRecord>> GetRunFilesAsync(long runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -304,6 +336,13 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
         "missing" => InboxOutcome.Missing,
         _ => InboxOutcome.Failed,
     };
+
+    private sealed class FailureRow
+    {
+        public int Attempts { get; set; }
+
+        public string? LastFailure { get; set; }
+    }
 
     private sealed class LockRow
     {

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>An unexpected internal failure; the log has the details.</summary>
     public const int Internal = 3;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM before the end (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

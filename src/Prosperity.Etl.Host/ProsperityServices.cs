@@ -22,7 +22,8 @@ public static class ProsperityServices
     /// Adds the application's services. <paramref name="db"/> (<c>--db</c>) wins over configuration;
     /// <paramref name="clock"/> is the system clock unless a test gives its own. Logging is the host's.
     /// </summary>
-    public static IServiceCollection AddProsperity(this IServiceCollection services, IConfiguration configuration, string? db, TimeProvider? clock = null)
+    public static IServiceCollection AddProsperity(this IServiceCollection services, IConfiguration configuration, string? db, TimeProvider? clock = null,
+        Func<bool>? readOnly = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -37,6 +38,7 @@ public static class ProsperityServices
         services.AddSingleton(_ => ReadCatalog(configuration));
         services.AddSingleton(sp => new IntakePolicy(sp.GetRequiredService<ImportOptions>().FilePatterns));
 
+        services.AddSingleton(new Data.WarehouseAccess(readOnly ?? (() => false), configuration.GetValue("Warehouse:BusyTimeoutSeconds", 60)));
         services.AddProsperityWarehouse(target);
 
         // One reader decides in one pass whether a file is a return or a province bulletin table.
@@ -66,10 +68,15 @@ public static class ProsperityServices
         return services;
     }
 
-    /// <summary>Creates or upgrades the schema and seeds reference data.</summary>
+    /// <summary>Creates or upgrades the schema and seeds reference data (not an embedded warehouse opened read-only: it is read as it is).</summary>
     public static Task EnsureWarehouseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.GetService<Data.EngineTraits>() is { Embedded: true } && services.GetService<Data.WarehouseAccess>()?.ReadOnly() == true)
+        {
+            return Task.CompletedTask;
+        }
+
         return services.GetRequiredService<IWarehouse>().EnsureReadyAsync(services.GetRequiredService<ReferenceCatalog>(), cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Ranking;
+using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Operations;
 
@@ -159,18 +160,48 @@ public sealed class InboxJobs(
             return $"{relativePath}: no longer in the inbox.";
         }
 
-        ImportOutcome outcome;
-        try
+        // The poison-file rule: a file whose import failed (or stopped the process, or ran out of
+        // time) twice is set aside with a rejected attempt, so no file is handed out for ever.
+        var failures = await store.GetFailuresAsync(record.Sha256, cancellationToken);
+        if (failures.Failures >= Math.Max(1, options.PoisonAttempts))
         {
-            outcome = await importers().ImportAsync(path, cancellationToken);
-        }
-        catch (Exception ex) when (!TransientRetryAttribute.IsTransient(ex))
-        {
-            logger.LogError(ex, "Importing {File} failed; the file stays in the inbox", relativePath);
-            await store.CompleteFileAsync(inboxFileId, InboxOutcome.Failed, null, null, null, null, CancellationToken.None);
-            throw;
+            return await SetAsideAsync(inboxFileId, record, path, failures, cancellationToken);
         }
 
+        await store.StartAttemptAsync(inboxFileId, UnfinishedAttempt, cancellationToken);
+        ImportOutcome outcome;
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, options.FileTimeoutSeconds));
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var import = importers().ImportAsync(path, attempt.Token);
+        try
+        {
+            outcome = await import.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException) when (!import.IsCompleted)
+        {
+            // The import's own time-outs (a database that does not answer) are transient; this one is the file's.
+            await attempt.CancelAsync();
+            var failure = $"the import took longer than {timeout.TotalSeconds:0} s (Jobs:FileTimeoutSeconds)";
+            return await FailAsync(inboxFileId, record, path, failure, null, cancellationToken);
+        }
+        catch (Exception ex) when (TransientRetryAttribute.IsTransient(ex))
+        {
+            // Not the file's fault: the attempt is given back, and the job is retried.
+            await store.EndAttemptAsync(inboxFileId, null, giveBack: true, CancellationToken.None);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The server is stopping: not the file's fault either.
+            await store.EndAttemptAsync(inboxFileId, null, giveBack: true, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return await FailAsync(inboxFileId, record, path, $"{ex.GetType().Name}: {ex.Message}", ex, cancellationToken);
+        }
+
+        await store.EndAttemptAsync(inboxFileId, null, giveBack: false, CancellationToken.None);
         var result = outcome.Status switch
         {
             ImportStatus.Accepted => InboxOutcome.Accepted,
@@ -186,6 +217,42 @@ public sealed class InboxJobs(
         });
         logger.LogInformation("{File}: {Outcome}, moved to {MovedTo}", relativePath, result, moved);
         return $"{relativePath}: {result} (submission {outcome.SubmissionId}), moved to {moved}.";
+    }
+
+    /// <summary>What an attempt that never ended leaves as its failure.</summary>
+    public const string UnfinishedAttempt = "the import did not finish (the server stopped during it, or its job was handed out again)";
+
+    // A failed attempt: recorded; the second one sets the file aside, an earlier one fails the job (no retry) and leaves the file in the inbox.
+    private async Task<string> FailAsync(long inboxFileId, InboxFileRecord record, string path, string failure, Exception? exception, CancellationToken cancellationToken)
+    {
+        await store.EndAttemptAsync(inboxFileId, failure, giveBack: false, CancellationToken.None);
+        var failures = await store.GetFailuresAsync(record.Sha256, CancellationToken.None);
+        if (failures.Failures >= Math.Max(1, options.PoisonAttempts))
+        {
+            logger.LogError(exception, "Importing {File} failed ({Failure}); {Attempts} failed attempts", record.RelativePath, failure, failures.Failures);
+            return await SetAsideAsync(inboxFileId, record, path, failures, cancellationToken);
+        }
+
+        logger.LogError(exception, "Importing {File} failed ({Failure}); the file stays in the inbox, and is set aside if it fails again", record.RelativePath, failure);
+        await store.CompleteFileAsync(inboxFileId, InboxOutcome.Failed, null, null, null, null, CancellationToken.None);
+        var message = $"Importing {record.RelativePath} failed: {failure}.";
+        throw exception is null ? new InboxImportFailedException(message) : new InboxImportFailedException(message, exception);
+    }
+
+    // Records a rejected attempt with the failure as its issue and moves the file (without reading it) to the rejected folder.
+    private async Task<string> SetAsideAsync(long inboxFileId, InboxFileRecord record, string path, FileFailures failures, CancellationToken cancellationToken)
+    {
+        var reason = failures.LastFailure ?? UnfinishedAttempt;
+        var issue = Rules.ImportFailedTwice.ForFile(path,
+            $"该文件已导入{failures.Failures}次均失败（{reason}），已移至rejected文件夹，服务器继续处理其他文件。请用Excel重新保存后再报送，或联系管理员。",
+            $"Importing this file failed {failures.Failures} times ({reason}); it was set aside in the rejected folder and is not imported again. Save it again from Excel and send it again, or ask the operators.",
+            found: reason);
+        var outcome = await importers().RecordUnreadableAsync(path, issue, cancellationToken);
+        var moved = await folders.MoveAsync(record.RelativePath, record.Sha256, rejected: true, CancellationToken.None);
+        await store.CompleteFileAsync(inboxFileId, InboxOutcome.Rejected, outcome.SubmissionId, null, null, moved, CancellationToken.None);
+        logger.LogWarning("{File} failed {Attempts} times ({Failure}); set aside as rejected submission {SubmissionId}, moved to {MovedTo}",
+            record.RelativePath, failures.Failures, reason, outcome.SubmissionId, moved);
+        return $"{record.RelativePath}: set aside after {failures.Failures} failed imports (submission {outcome.SubmissionId}), moved to {moved}.";
     }
 
     /// <summary>Recomputes the rankings of the periods the run touched, writes its summary and frees the lock.</summary>

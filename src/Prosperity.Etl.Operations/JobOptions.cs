@@ -30,6 +30,20 @@ public sealed class JobOptions
     /// <summary>How often the storage is polled for new jobs, in seconds (short on SQLite, which has no notification).</summary>
     public double PollSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// The longest one file's import may take, in seconds; an import that takes longer is stopped
+    /// and counts as a failed attempt (kept below <see cref="InvisibilitySeconds"/>, so a slow file
+    /// is stopped before the storage hands its job out again).
+    /// </summary>
+    public double FileTimeoutSeconds { get; set; } = 240;
+
+    /// <summary>
+    /// Failed attempts (an exception that is not a transient fault, a time-out, or a process that
+    /// died during the import) after which a file is set aside in the rejected folder with a
+    /// rejected attempt (rule STR020) instead of being imported again.
+    /// </summary>
+    public int PoisonAttempts { get; set; } = 2;
+
     /// <summary>After this many seconds a job fetched by a server that died is handed to another server.</summary>
     public double InvisibilitySeconds { get; set; } = 300;
 

@@ -20,13 +20,15 @@ public static class SqliteRegistration
         ArgumentNullException.ThrowIfNull(services);
         var path = Path.GetFullPath(SqliteConnectionFactory.PathOf(connection));
         var dialect = new SqliteDialect();
+        services.AddSingleton(new EngineTraits(Embedded: true));
         services.AddDapperWarehouse(
-            _ => new SqliteConnectionFactory(path),
+            sp => new SqliteConnectionFactory(path, Options(sp.GetService<WarehouseAccess>())),
             dialect,
             sp => new SqliteMigrator(sp.GetRequiredService<SqliteConnectionFactory>(), WarehouseRegistration.Logger<SqliteMigrator>(sp)),
             sp => new SqlitePreparedWarehouse(sp.GetRequiredService<SqliteConnectionFactory>(), dialect, sp.GetRequiredService<ISchemaMigrator>(),
                 WarehouseRegistration.Clock(sp), WarehouseRegistration.Logger<DapperWarehouse>(sp)),
-            exists: () => File.Exists(path),
+            // A directory where the file should be is there but unreadable: opening it says why.
+            exists: () => File.Exists(path) || Directory.Exists(path),
             location: path);
         services.AddSingleton<JobStorage>(sp =>
         {
@@ -41,6 +43,9 @@ public static class SqliteRegistration
         });
         return services;
     }
+
+    private static SqliteOpenOptions Options(WarehouseAccess? access) =>
+        access is null ? SqliteOpenOptions.Default : new SqliteOpenOptions(access.ReadOnly(), access.BusyTimeoutSeconds);
 
     /// <summary>The Hangfire database beside a SQLite warehouse: <c>warehouse.db</c> → <c>warehouse.hangfire.db</c>; its folder is created.</summary>
     public static string HangfireStoragePath(string warehousePath)

@@ -7,23 +7,23 @@ namespace Prosperity.Etl.Sqlite;
 public static class SqliteWarehouse
 {
     /// <summary>Creates the warehouse over the database file at <paramref name="path"/>.</summary>
-    public static DapperWarehouse Create(string path, TimeProvider clock, ILoggerFactory loggerFactory)
+    public static DapperWarehouse Create(string path, TimeProvider clock, ILoggerFactory loggerFactory, SqliteOpenOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var connections = new SqliteConnectionFactory(path);
+        var connections = new SqliteConnectionFactory(path, options);
         return new SqlitePreparedWarehouse(connections, new SqliteDialect(), new SqliteMigrator(connections, loggerFactory.CreateLogger<SqliteMigrator>()),
             clock, loggerFactory.CreateLogger<DapperWarehouse>());
     }
 
     /// <summary>Creates the ranking-fact store over the database file at <paramref name="path"/>.</summary>
-    public static RankingStore CreateRankingStore(string path, TimeProvider clock) =>
-        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
+    public static RankingStore CreateRankingStore(string path, TimeProvider clock, SqliteOpenOptions? options = null) =>
+        new(new SqliteConnectionFactory(path, options), new SqliteDialect(), clock);
 
     /// <summary>Creates the bulletin store over the database file at <paramref name="path"/>.</summary>
-    public static BulletinStore CreateBulletinStore(string path, TimeProvider clock) =>
-        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
+    public static BulletinStore CreateBulletinStore(string path, TimeProvider clock, SqliteOpenOptions? options = null) =>
+        new(new SqliteConnectionFactory(path, options), new SqliteDialect(), clock);
 
     /// <summary>Creates the operations store (run lock, inbox ledger) over the database file at <paramref name="path"/>.</summary>
-    public static OperationsStore CreateOperationsStore(string path, TimeProvider clock) =>
-        new(new SqliteConnectionFactory(path), new SqliteDialect(), clock);
+    public static OperationsStore CreateOperationsStore(string path, TimeProvider clock, SqliteOpenOptions? options = null) =>
+        new(new SqliteConnectionFactory(path, options), new SqliteDialect(), clock);
 }

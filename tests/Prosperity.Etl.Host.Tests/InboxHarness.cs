@@ -111,13 +111,20 @@ internal sealed class InboxHarness : IDisposable
     }
 
     /// <summary>A provider as one server process would build it: its own warehouse objects over the shared database.</summary>
-    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <remarks><paramref name="importers"/> replaces the importer the jobs use (a test's own reader).</remarks>
+    public async Task<ServiceProvider> BuildProviderAsync(JobStorage storage, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Func<IServiceProvider, Func<Import.SubmissionImporter>>? importers = null)
     {
         var configuration = settings is null ? Configuration : new ConfigurationBuilder().AddConfiguration(Configuration).AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddProsperity(configuration, Db, clock);
         collection.AddInboxJobs(Configuration);
+        if (importers is not null)
+        {
+            collection.AddSingleton<Func<Import.SubmissionImporter>>(sp => importers(sp));
+        }
+
         collection.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         var provider = collection.BuildServiceProvider();
         _owned.Add(provider);

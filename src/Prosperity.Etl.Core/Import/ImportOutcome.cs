@@ -20,7 +20,9 @@ public sealed record ImportOutcome(
     public bool IsSuccess => Status != ImportStatus.Rejected;
 
     /// <summary>One line for the operator naming the file and what happened.</summary>
-    public string Summary()
+    public string Summary() => Display.SafeText.ForTerminal(RawSummary())!;
+
+    private string RawSummary()
     {
         var name = System.IO.Path.GetFileName(Path);
         return Status switch

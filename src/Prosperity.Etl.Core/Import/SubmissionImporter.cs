@@ -29,17 +29,17 @@ public sealed class SubmissionImporter(
     public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
+        if (InputFile.Refusal(path) is { } issue)
         {
-            var issue = Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.");
+            // Not opened: a missing file, an empty one, a pipe or a device (which would block the hash and the reader).
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
         }
 
         if (!FileKind.IsRegular(path))
         {
             // A named pipe or a device would block or never end when read.
-            var issue = Rules.NotAWorkbook.ForFile(path, "不是普通文件（可能是管道或设备）。", "The path is not a regular file (a pipe or a device).");
-            return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [issue]);
+            var notRegular = Rules.NotAWorkbook.ForFile(path, "不是普通文件（可能是管道或设备）。", "The path is not a regular file (a pipe or a device).");
+            return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [notRegular]);
         }
 
         var source = await DescribeAsync(path, cancellationToken);
@@ -102,6 +102,21 @@ public sealed class SubmissionImporter(
         WriteFeedback(path, issues);
         return new ImportOutcome(path, ImportStatus.Rejected, id, validated?.Region?.Code ?? validated?.Submission?.RegionCode.Text,
             validated?.Period?.Code, 0, null, issues);
+    }
+
+    /// <summary>
+    /// Records a rejected attempt of a file that could not be imported at all (its import failed, or
+    /// stopped the process, twice) with <paramref name="issue"/>. The file is not read again: no
+    /// feedback workbook is written.
+    /// </summary>
+    public async Task<ImportOutcome> RecordUnreadableAsync(string path, ValidationIssue issue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(issue);
+        var source = await DescribeAsync(path, cancellationToken);
+        var id = await warehouse.RecordRejectedAsync(source, null, [issue], cancellationToken);
+        logger.LogWarning("Rejected {File} as submission {SubmissionId}: {Reason}", source.FileName, id, issue.MessageEn);
+        return new ImportOutcome(path, ImportStatus.Rejected, id, null, null, 0, null, [issue]);
     }
 
     private void WriteFeedback(string path, IReadOnlyList<ValidationIssue> issues)

@@ -42,6 +42,21 @@ public interface IOperationsStore
     /// <summary>Writes a file's outcome.</summary>
     Task CompleteFileAsync(long inboxFileId, InboxOutcome outcome, long? submissionId, string? regionCode, string? periodCode, string? movedTo, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Notes that an import of a ledger row starts: its attempts go up by one, and until the attempt
+    /// ends its failure reads <paramref name="unfinished"/> (what a crash leaves behind).
+    /// </summary>
+    Task StartAttemptAsync(long inboxFileId, string unfinished, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Notes how an attempt ended: <paramref name="failure"/> is why it failed (null: it did not fail);
+    /// <paramref name="giveBack"/> takes the attempt back (a transient fault is not the file's fault).
+    /// </summary>
+    Task EndAttemptAsync(long inboxFileId, string? failure, bool giveBack, CancellationToken cancellationToken = default);
+
+    /// <summary>The failed and unfinished import attempts of every ledger row of a file (by SHA-256) that has no other outcome.</summary>
+    Task<FileFailures> GetFailuresAsync(string sha256, CancellationToken cancellationToken = default);
+
     /// <summary>The files of a run.</summary>
     Task<IReadOnlyList<InboxFileRecord>> GetRunFilesAsync(long runId, CancellationToken cancellationToken = default);
 

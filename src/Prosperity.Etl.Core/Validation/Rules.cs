@@ -20,6 +20,7 @@ public static class Rules
     public static readonly Rule SheetTooBig = new("STR009", Severity.Error, "工作表行数或列数超出上限", "Sheet beyond the row or column limit");
     public static readonly Rule TooSlow = new("STR010", Severity.Error, "读取超时", "Reading took longer than the limit");
     public static readonly Rule NestedTooDeeply = new("STR011", Severity.Error, "XML嵌套层级超出上限", "XML nested beyond the depth limit");
+    public static readonly Rule ImportFailedTwice = new("STR020", Severity.Error, "文件两次导入失败，已搁置", "The import of the file failed twice; set aside");
 
     public static readonly Rule UnknownRegion = new("REF001", Severity.Error, "地区代码不存在", "Unknown region code");
     public static readonly Rule NotTheSubmittersRegion = new("REF002", Severity.Error, "地区代码不是报送单位本地区", "Region is not the submitter's own");
@@ -37,6 +38,7 @@ public static class Rules
     public static readonly Rule ErrorValue = new("VAL007", Severity.Error, "单元格是Excel错误值", "Cell holds an Excel error value");
     public static readonly Rule NotLoaded = new("VAL008", Severity.Warning, "内容未载入", "Content read but not loaded");
     public static readonly Rule ResultDisagreesWithFormula = new("VAL009", Severity.Warning, "保存的计算结果与公式不一致", "Saved result differs from its formula");
+    public static readonly Rule TextCut = new("VAL010", Severity.Warning, "文字过长，已截断", "Text longer than the limit; cut");
 
     public static readonly Rule RatioDisagrees = new("CON001", Severity.Error, "城乡收入比与城乡收入不一致", "Urban-rural ratio disagrees with the incomes");
     public static readonly Rule RuralAboveUrban = new("CON002", Severity.Warning, "农村居民收入高于城镇居民收入", "Rural income above urban income");
@@ -51,10 +53,10 @@ public static class Rules
     public static IReadOnlyList<Rule> All { get; } =
     [
         NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
-        ExpandsTooMuch, SheetTooBig, TooSlow, NestedTooDeeply,
+        ExpandsTooMuch, SheetTooBig, TooSlow, NestedTooDeeply, ImportFailedTwice,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
         NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
-        FormulaWithoutResult, ErrorValue, NotLoaded, ResultDisagreesWithFormula,
+        FormulaWithoutResult, ErrorValue, NotLoaded, ResultDisagreesWithFormula, TextCut,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
     ];

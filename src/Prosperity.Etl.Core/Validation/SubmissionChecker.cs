@@ -23,9 +23,9 @@ public sealed class SubmissionChecker(
     public async Task<CheckResult> CheckAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
+        if (Import.InputFile.Refusal(path) is { } refusal)
         {
-            return new CheckResult(path, null, [Rules.NotAWorkbook.ForFile(path, "文件不存在。", "The file does not exist.")]);
+            return new CheckResult(path, null, [refusal]);
         }
 
         var size = new FileInfo(path).Length;

@@ -11,6 +11,9 @@ namespace Prosperity.Etl.Validation;
 /// </summary>
 public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider clock)
 {
+    /// <summary>The longest explanation (上报说明) stored; a longer one is cut, with a VAL010 warning at its row.</summary>
+    public const int MaxExplanationLength = 2000;
+
 
     /// <summary>Validates a submission read from a workbook.</summary>
     public ValidatedSubmission Validate(Submission submission)
@@ -146,7 +149,19 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
                 }
             }
 
-            var fact = new FactValue(indicator, value.Value.Value, line.Explanation, line.Location);
+            var explanation = line.Explanation;
+            if (explanation is { Length: > MaxExplanationLength })
+            {
+                // A district controls this text: it is kept to a bound, and told so at the row.
+                issues.Add(Rules.TextCut.At(file, line.Location,
+                    string.Create(CultureInfo.InvariantCulture, $"an explanation of {explanation.Length:N0} characters"),
+                    string.Create(CultureInfo.InvariantCulture, $"at most {MaxExplanationLength:N0} characters"),
+                    $"说明超过{MaxExplanationLength}字，只保存前{MaxExplanationLength}字，请精简后重新报送。",
+                    string.Create(CultureInfo.InvariantCulture, $"The explanation is longer than {MaxExplanationLength:N0} characters; only the first {MaxExplanationLength:N0} are kept. Shorten it and send the return again.")));
+                explanation = explanation[..MaxExplanationLength];
+            }
+
+            var fact = new FactValue(indicator, value.Value.Value, explanation, line.Location);
             if (facts.TryGetValue(indicator.Code, out var earlier))
             {
                 if (earlier.Value != fact.Value)

@@ -34,6 +34,7 @@ public sealed record ValidationIssue(
             found += ")";
         }
 
-        return $"{Path.GetFileName(File)}:{place} {Code} {MessageEn}{found}{expected} / {MessageZh}";
+        // Printed on terminals: what a district wrote (a cell, a code, a sheet name) cannot carry escape codes.
+        return Display.SafeText.ForTerminal($"{Path.GetFileName(File)}:{place} {Code} {MessageEn}{found}{expected} / {MessageZh}")!;
     }
 }

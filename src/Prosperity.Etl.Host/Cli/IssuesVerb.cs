@@ -25,6 +25,7 @@ internal static class IssuesVerb
             }
 
             var code = parse.GetValue(region)!.Trim();
+            ctx.ReadOnly = true;
             await ctx.Services.EnsureWarehouseAsync(token);
             var rows = await ctx.Get<IWarehouse>().GetIssueHistoryAsync(code, p, token);
             if (rows.Count == 0)
@@ -37,8 +38,8 @@ internal static class IssuesVerb
             {
                 var a = attempt.First();
                 var issues = attempt.Where(r => r.Issue is not null).Select(r => r.Issue!).ToList();
-                await ctx.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"#{a.SubmissionId} {a.ReceivedAt:yyyy-MM-dd HH:mm} {a.FileName} {a.RegionCode} {a.PeriodCode}: {a.Status}, {issues.Count} issue(s)"));
+                await ctx.Output.WriteLineAsync(Display.SafeText.ForTerminal(string.Create(CultureInfo.InvariantCulture,
+                    $"#{a.SubmissionId} {a.ReceivedAt:yyyy-MM-dd HH:mm} {a.FileName} {a.RegionCode} {a.PeriodCode}: {a.Status}, {issues.Count} issue(s)")));
                 foreach (var issue in issues)
                 {
                     await ctx.Output.WriteLineAsync($"    {issue.ToLine()}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using System.Data.Common;
 using Prosperity.Etl.Data;
 using Serilog;
 using Serilog.Events;
@@ -85,6 +86,10 @@ public sealed class ProsperityCli
         return await parse.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
 
+    /// <summary>The one line printed when Ctrl+C or SIGTERM stops a verb.</summary>
+    public static string StoppedMessage(string signal) =>
+        $"prosperity: stopped by {signal}; every file reported above is done, the one in progress was not loaded.";
+
     /// <summary>Runs one verb with configuration, logging and the error policy every verb shares.</summary>
     internal async Task<int> RunVerbAsync(ParseResult parse, Func<VerbContext, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
     {
@@ -110,6 +115,20 @@ public sealed class ProsperityCli
         {
             return await verb(context, cancellationToken);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or DbException or WarehouseException)
+        {
+            // Stopped (Ctrl+C, SIGTERM): the database call that was cut short says so in its own way.
+            logger.Debug(ex, "{Verb} stopped", parse.CommandResult.Command.Name);
+            await _error.WriteLineAsync(StoppedMessage("a stop request (Ctrl+C or SIGTERM)"));
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && EnvironmentFault.Describe(ex, context.TargetOrNull, context.ReadOnly) is { } fault)
+        {
+            // A fault of the environment (read-only, full, missing, damaged or locked warehouse): one line, what to do.
+            logger.Debug(ex, "{Verb} stopped by a fault of the environment", parse.CommandResult.Command.Name);
+            await _error.WriteLineAsync($"prosperity: {fault}");
+            return ExitCodes.Usage;
+        }
         catch (UsageException ex)
         {
             await _error.WriteLineAsync($"prosperity: {ex.Message}");
@@ -120,11 +139,7 @@ public sealed class ProsperityCli
             await _error.WriteLineAsync($"prosperity: {ex.Message}");
             return ExitCodes.Usage;
         }
-        catch (OperationCanceledException)
-        {
-            await _error.WriteLineAsync("prosperity: cancelled.");
-            return ExitCodes.Internal;
-        }
+
 #pragma warning disable CA1031 // The last line of defence: one line for the operator, the detail in the log.
         catch (Exception ex)
 #pragma warning restore CA1031

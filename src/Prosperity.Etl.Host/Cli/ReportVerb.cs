@@ -29,6 +29,7 @@ internal static class ReportVerb
                 throw new UsageException("Give --out FILE.xlsx, --html FILE.html or both.");
             }
 
+            ctx.ReadOnly = true;
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = Verbs.CreateRankingServiceChecked(ctx);
             var tables = await service.RankAllLevelsAsync(p, token);

@@ -44,6 +44,7 @@ internal static class StatusVerb
             }
 
             // Asked before anything opens the warehouse: opening a SQLite connection would create an empty file.
+            ctx.ReadOnly = true;
             var found = await ctx.Get<IWarehouseProbe>().ProbeAsync(token);
             if (found.State == WarehouseState.Missing)
             {

@@ -31,6 +31,8 @@ internal static class ValidateVerb
         var command = new Command("validate", "Check district workbooks as import would, writing nothing to the warehouse") { paths, annotate, format };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
+            // A dry run opens the warehouse read-only and never creates or migrates it.
+            ctx.ReadOnly = true;
             var files = Expand(ctx, parse.GetValue(paths)!);
             var json = parse.GetValue(format) == "json";
             var import = ctx.Get<ImportOptions>();
@@ -49,7 +51,7 @@ internal static class ValidateVerb
                 var result = await checker.CheckAsync(file, token);
                 anyErrors |= !result.Accepted;
                 string? annotated = null;
-                if (outDir is not null)
+                if (outDir is not null && InputFile.Refusal(file) is null)
                 {
                     var written = Path.Combine(outDir, IFeedbackWriter.FeedbackFileName(file));
                     annotated = IFeedbackWriter.Describe(writer.Write(file, result.Issues, written)) + " " + written;
@@ -92,8 +94,9 @@ internal static class ValidateVerb
                 await Note(ctx, json, $"No warehouse at {ctx.Target.Connection}: the history rules (CON003, OUT001-OUT003) were not run.");
                 return null;
             case WarehouseState.Unreadable:
-                await Note(ctx, json, $"The warehouse {ctx.Target} cannot be read ({found.Reason}): the history rules were not run.");
-                return null;
+                // A warehouse that is there but cannot be read (damaged, locked, unreachable, a directory)
+                // stops the dry run with one line (exit 2): its verdict would not be the one import gives.
+                throw new UsageException($"The warehouse {found.Location} cannot be read ({found.Reason}); repair or restore it, or give --db another warehouse, and validate again.");
             default:
                 return ctx.Get<IWarehouse>();
         }
@@ -108,7 +111,7 @@ internal static class ValidateVerb
         var errors = result.Issues.Count(i => i.Severity == Severity.Error);
         var warnings = result.Issues.Count - errors;
         var verdict = result.Accepted ? "would be accepted" : "would be rejected";
-        await output.WriteLineAsync($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; {annotated}"));
+        await output.WriteLineAsync(Display.SafeText.ForTerminal($"{name}: {verdict} ({errors} error(s), {warnings} warning(s))" + (annotated is null ? string.Empty : $"; {annotated}")));
         foreach (var issue in result.Issues.OrderBy(i => i.Severity == Severity.Error ? 0 : 1))
         {
             var severity = issue.Severity == Severity.Error ? "error  " : "warning";

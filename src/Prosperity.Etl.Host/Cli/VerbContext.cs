@@ -37,6 +37,28 @@ public sealed class VerbContext(IConfiguration configuration, ILoggerFactory log
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Set by the verbs that only read (status, validate, issues, report, rank without --refresh)
+    /// before they use <see cref="Services"/>: a SQLite warehouse is then opened read-only.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>The warehouse as the user knows it, for messages; null when the target itself is invalid.</summary>
+    public WarehouseTarget? TargetOrNull
+    {
+        get
+        {
+            try
+            {
+                return Target;
+            }
+            catch (UsageException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>True when standard output is a terminal that can show a live progress bar.</summary>
     public bool IsInteractive => Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
 
@@ -54,7 +76,7 @@ public sealed class VerbContext(IConfiguration configuration, ILoggerFactory log
         var services = new ServiceCollection();
         services.AddSingleton(LoggerFactory);
         services.AddLogging();
-        services.AddProsperity(Configuration, db);
+        services.AddProsperity(Configuration, db, readOnly: () => ReadOnly);
         return services.BuildServiceProvider();
     }
 }

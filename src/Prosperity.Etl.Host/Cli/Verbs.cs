@@ -79,6 +79,7 @@ internal static class Verbs
                 throw new UsageException($"Unknown indicator code '{code}'.");
             }
 
+            ctx.ReadOnly = !parse.GetValue(refresh);
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = CreateRankingServiceChecked(ctx);
             if (parse.GetValue(refresh))
@@ -203,13 +204,13 @@ internal static class Verbs
             await ctx.Console.Progress().AutoClear(true).StartAsync(async progress =>
             {
                 var task = progress.AddTask("Importing", maxValue: files.Count);
-                task.Description = Markup.Escape(Path.GetFileName(files[0]));
+                task.Description = Markup.Escape(Display.SafeText.ForTerminal(Path.GetFileName(files[0]))!);
                 var next = 1;
                 done = await intake.ImportAsync(files, (_, outcome) =>
                 {
                     ctx.Console.MarkupLine(Colour(outcome));
                     task.Increment(1);
-                    task.Description = next < files.Count ? Markup.Escape(Path.GetFileName(files[next++])) : "Refreshing rankings";
+                    task.Description = next < files.Count ? Markup.Escape(Display.SafeText.ForTerminal(Path.GetFileName(files[next++]))!) : "Refreshing rankings";
                     return Task.CompletedTask;
                 }, token);
             });

@@ -31,6 +31,34 @@ public sealed class DashboardSecurityOptions
 
     /// <summary>True when remote access is configured.</summary>
     public bool RemoteAccessConfigured => Users.Any(u => !string.IsNullOrWhiteSpace(u.Name) && !string.IsNullOrWhiteSpace(u.PasswordHash));
+
+    /// <summary>
+    /// Addresses of the reverse proxies whose <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c>
+    /// headers are believed (ASP.NET Core's forwarded-headers middleware); none by default, so a
+    /// forwarding header is never taken from anyone.
+    /// </summary>
+    public IReadOnlyList<string> KnownProxies { get; set; } = [];
+
+    /// <summary>The host names the server answers to (the Host header); empty means <see cref="LoopbackHosts"/>. Any other Host gets 400.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>The host names allowed when <see cref="AllowedHosts"/> is not configured.</summary>
+    public static IReadOnlyList<string> LoopbackHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>The host names allowed: <see cref="AllowedHosts"/>, or the loopback names.</summary>
+    public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts.Count == 0 ? LoopbackHosts : AllowedHosts;
+
+    /// <summary>Failed sign-ins of one user, or from one client address, after which that user or address is locked out.</summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    /// <summary>How long failed sign-ins are counted, and how long a lockout lasts, in minutes.</summary>
+    public double LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in attempts (credentials that still need checking) per client address and per user name in a minute; more get 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>How long checked credentials are remembered, so a signed-in operator's later requests skip the password hash.</summary>
+    public double SignInCacheMinutes { get; set; } = 10;
 }
 
 /// <summary>The rule the dashboard and the operator pages share: local requests, or a signed-in operator.</summary>
@@ -39,25 +67,36 @@ public static class DashboardAccess
     /// <summary>The authentication scheme of remote operators.</summary>
     public const string Scheme = "Basic";
 
-    /// <summary>True for a request from this machine (loopback, or the server's own address).</summary>
+    /// <summary>The headers by which a proxy says a request came from somewhere else (and what the forwarded-headers middleware leaves once it applied them).</summary>
+    public static IReadOnlyList<string> ForwardingHeaders { get; } = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Original-For", "X-Real-IP"];
+
+    /// <summary>
+    /// True for a request made directly from this machine: a loopback peer and no forwarding header.
+    /// A reverse proxy on the same host connects from loopback too, so a request that says it was
+    /// forwarded is never local, and neither is one through a known proxy.
+    /// </summary>
     public static bool IsLocal(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         var remote = http.Connection.RemoteIpAddress;
-        if (remote is null)
+        if (remote is null || !IPAddress.IsLoopback(remote))
         {
             return false;
         }
 
-        return IPAddress.IsLoopback(remote) || remote.Equals(http.Connection.LocalIpAddress);
+        return !ForwardingHeaders.Any(h => http.Request.Headers.ContainsKey(h));
     }
 
-    /// <summary>True when the request may see the dashboard.</summary>
+    /// <summary>
+    /// True when the request may see the dashboard: without operators configured, a direct local
+    /// request; with operators configured, a signed-in operator only (trust comes from the
+    /// configuration, not from the peer address).
+    /// </summary>
     public static bool IsAllowed(HttpContext http, DashboardSecurityOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
-        return IsLocal(http) || (options.RemoteAccessConfigured && http.User.Identity?.IsAuthenticated == true);
+        return options.RemoteAccessConfigured ? http.User.Identity?.IsAuthenticated == true : IsLocal(http);
     }
 
     /// <summary>Hashes a password for <c>Dashboard:Users</c> (PBKDF2-SHA256, random salt).</summary>
@@ -100,52 +139,69 @@ public sealed class OperatorDashboardAuthorization(DashboardSecurityOptions opti
     public bool Authorize([NotNull] DashboardContext context) => DashboardAccess.IsAllowed(context.GetHttpContext(), options);
 }
 
-/// <summary>HTTP Basic authentication against <c>Dashboard:Users</c>; meant to sit behind HTTPS (a reverse proxy or Kestrel's own).</summary>
+/// <summary>
+/// HTTP Basic authentication against <c>Dashboard:Users</c>; meant to sit behind HTTPS (a reverse
+/// proxy or Kestrel's own). An unknown user costs the same password hash as a known one; a user or
+/// an address with too many failed sign-ins is locked out for a while (429); checked credentials
+/// are remembered for a few minutes, so the browser's later requests skip the hash.
+/// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    DashboardSecurityOptions security)
+    SignInGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private const string LockedOutItem = "Prosperity.SignIn.LockedOutUntil";
+
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        // Only the dashboard signs in (ASP.NET Core makes a lone scheme the default for every request).
+        if (!Request.Path.StartsWithSegments(OperationsWebHost.DashboardPath, StringComparison.OrdinalIgnoreCase))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        string decoded;
-        try
+        if (!SignInGuard.TryReadBasic(Request.Headers.Authorization.ToString(), out var name, out var password, out var malformed))
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
+            return Task.FromResult(malformed ? AuthenticateResult.Fail("Malformed Basic credentials.") : AuthenticateResult.NoResult());
         }
 
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? decoded : decoded[..colon];
-        var password = colon < 0 ? string.Empty : decoded[(colon + 1)..];
-        var user = security.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
-        if (user is null || !DashboardAccess.VerifyPassword(password, user.PasswordHash))
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var result = guard.Check(name, password, address);
+        switch (result.Outcome)
         {
-            Logger.LogWarning("Dashboard sign-in refused for {User} from {RemoteIp}", name, Context.Connection.RemoteIpAddress);
-            return Task.FromResult(AuthenticateResult.Fail("Unknown user or wrong password."));
+            case SignInOutcome.LockedOut:
+                Context.Items[LockedOutItem] = result.LockedUntil;
+                Logger.LogWarning("Dashboard sign-in refused for {User} from {RemoteIp}: locked out until {LockedUntil:u}",
+                    Display.SafeText.ForLog(name), address, result.LockedUntil);
+                return Task.FromResult(AuthenticateResult.Fail("Too many failed sign-ins; try again later."));
+            case SignInOutcome.Refused:
+                Logger.LogWarning("Dashboard sign-in refused for {User} from {RemoteIp}", Display.SafeText.ForLog(name), address);
+                return Task.FromResult(AuthenticateResult.Fail("Unknown user or wrong password."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name)], Scheme.Name);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, result.User!)], Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.TryGetValue(LockedOutItem, out var until) && until is DateTimeOffset lockedUntil)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling((lockedUntil - TimeProvider.GetUtcNow()).TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Response.WriteAsync($"Too many failed sign-ins; try again in {seconds} s.");
+        }
+
         Response.Headers.WWWAuthenticate = "Basic realm=\"Prosperity.Etl operations\", charset=\"UTF-8\"";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => HandleChallengeAsync(properties);
 }

@@ -75,16 +75,21 @@ public static class OperationsWebHost
         }
 
         // Antiforgery tokens stay valid across restarts and across servers sharing the data folder.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Prosperity.Etl")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["Serve:KeysPath"] ?? "data/keys"));
+        KeyProtection.Configure(builder.Services, configuration);
         builder.Services.AddAntiforgery();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = inbox.MaxUploadBytes + (1 << 20));
-        var authentication = builder.Services.AddAuthentication(DashboardAccess.Scheme);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = inbox.MaxUploadBytes + (1 << 20));
+        // No default scheme: nothing is authenticated outside the dashboard (the branch below does it), so
+        // /health and the redirect never pay for a password hash.
+        var authentication = builder.Services.AddAuthentication();
+        var guard = new SignInGuard(security);
+        builder.Services.AddSingleton(guard);
         if (security.RemoteAccessConfigured)
         {
             authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthenticationHandler>(DashboardAccess.Scheme, null);
         }
+
+        var https = DashboardHardening.Configure(builder.Services, configuration, security, guard);
 
         builder.Services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse")
@@ -96,30 +101,47 @@ public static class OperationsWebHost
         await app.Services.EnsureWarehouseAsync(cancellationToken);
         // Applies the Hangfire configuration above (serializer, compatibility level) before any job is touched.
         _ = app.Services.GetRequiredService<IGlobalConfiguration>();
+        DashboardHardening.Use(app, security, https);
         app.UseSerilogRequestLogging();
-        if (security.RemoteAccessConfigured)
-        {
-            app.UseAuthentication();
-        }
 
-        // A remote request without credentials is asked for them (401 + Basic challenge) where remote
-        // access is configured, and refused outright (403) where it is not.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (http, next) =>
+        // A request without credentials is asked for them (401 + Basic challenge) where operators are
+        // configured, and refused outright (403) where they are not and it is not a direct local one.
+        // Only the dashboard authenticates: /health never pays for a password hash.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch =>
         {
-            if (DashboardAccess.IsAllowed(http, security))
+            if (security.RemoteAccessConfigured)
             {
-                await next(http);
+                branch.UseRateLimiter();
+                branch.Use(async (http, next) =>
+                {
+                    var result = await http.AuthenticateAsync(DashboardAccess.Scheme);
+                    if (result.Succeeded)
+                    {
+                        http.User = result.Principal;
+                    }
+
+                    await next(http);
+                });
             }
-            else if (security.RemoteAccessConfigured)
+
+            branch.Use(async (http, next) =>
             {
-                await http.ChallengeAsync(DashboardAccess.Scheme);
-            }
-            else
-            {
-                http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await http.Response.WriteAsync("The operations dashboard answers local requests only; configure Dashboard:Users for remote access.");
-            }
-        }));
+                if (DashboardAccess.IsAllowed(http, security))
+                {
+                    await next(http);
+                }
+                else if (security.RemoteAccessConfigured)
+                {
+                    await http.ChallengeAsync(DashboardAccess.Scheme);
+                }
+                else
+                {
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await http.Response.WriteAsync("The operations dashboard answers direct local requests only; configure Dashboard:Users for remote access or access through a proxy.");
+                }
+            });
+            DashboardHardening.UseCommandMethodCheck(branch, DashboardPath);
+        });
 
         OperatorPages.Register();
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
@@ -152,6 +174,8 @@ public static class OperationsWebHost
         recurring.AddOrUpdate<InboxJobs>(InboxJobs.RankingsRefreshId, j => j.RefreshRankingsAsync(null, null, CancellationToken.None), Cron.Never());
         app.Logger.LogInformation("Serving the operations dashboard on {Warehouse}; inbox {Inbox}, nightly import {Cron} ({TimeZone})",
             app.Services.GetRequiredService<WarehouseTarget>(), Path.GetFullPath(inbox.Path), jobOptions.NightlyImportCron, jobOptions.TimeZone);
+        DashboardHardening.WarnAboutTransport(app.Logger, security, https);
+        KeyProtection.Describe(app.Logger, configuration);
         return app;
     }
 
@@ -193,13 +217,11 @@ public static class OperationsWebHost
             .CreateLogger();
     }
 
+    // Open to anyone (load balancers): healthy or not, and the engine; no connection target, no server count.
     private static Task WriteHealthAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
+        var engine = http.RequestServices.GetRequiredService<WarehouseTarget>().Provider;
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), engine }));
     }
 }

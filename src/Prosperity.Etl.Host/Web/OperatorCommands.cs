@@ -60,14 +60,39 @@ internal static class OperatorCommands
         }
 
         // Written under a hidden temporary name and renamed, so a run never sees half a file.
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".upload-{Guid.NewGuid():N}.tmp");
-        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
-            await file.CopyToAsync(output, http.RequestAborted);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await file.CopyToAsync(output, http.RequestAborted);
+            }
+
+            // No overwrite: a file of the same name that arrived meanwhile stays as it is.
+            File.Move(temporary, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            Back(http, error: $"{relative} is already waiting in the inbox; it is imported by the next run. / 收件箱中已有同名文件。");
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Upload of {File} could not be written into the inbox", relative);
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await http.Response.WriteAsync($"{relative} could not be written into the inbox ({ex.Message}); nothing was kept. Tell the operators.");
+            return;
+        }
+        finally
+        {
+            // Whatever went wrong (the client went away, the disk is full, the name was taken), no half file stays behind.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
 
-        File.Move(temporary, target);
         logger.LogInformation("Uploaded {File} ({Bytes} bytes) into the inbox from {RemoteIp} ({User})",
             relative, file.Length, http.Connection.RemoteIpAddress, http.User.Identity?.Name ?? "local");
         var message = $"{relative} is in the inbox. / 已放入收件箱。";
