@@ -43,7 +43,7 @@ public sealed class SqlServerWarehouse(
     }
 
     /// <summary>The ranking-fact store over this warehouse's connections.</summary>
-    public RankingStore CreateRankingStore(TimeProvider clock) => new(connections, dialect, clock);
+    public RankingStore CreateRankingStore(TimeProvider clock) => new SqlServerRankingStore(connections, dialect, clock);
 
     /// <summary>The bulletin store over this warehouse's connections.</summary>
     public BulletinStore CreateBulletinStore(TimeProvider clock) => new(connections, dialect, clock);
