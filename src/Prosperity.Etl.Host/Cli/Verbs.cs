@@ -199,24 +199,18 @@ internal static class Verbs
             await ctx.Console.Progress().AutoClear(true).StartAsync(async progress =>
             {
                 var task = progress.AddTask("Importing", maxValue: files.Count);
-                foreach (var file in files)
+                outcomes.AddRange(await importer.ImportAllAsync(files, outcome =>
                 {
-                    task.Description = Markup.Escape(Path.GetFileName(file));
-                    var outcome = await importer.ImportAsync(file, token);
-                    outcomes.Add(outcome);
                     ctx.Console.MarkupLine(Colour(outcome));
+                    task.Description = Markup.Escape(Path.GetFileName(outcome.Path));
                     task.Increment(1);
-                }
+                    return Task.CompletedTask;
+                }, cancellationToken: token));
             });
         }
         else
         {
-            foreach (var file in files)
-            {
-                var outcome = await importer.ImportAsync(file, token);
-                outcomes.Add(outcome);
-                await ctx.Output.WriteLineAsync(outcome.Summary());
-            }
+            outcomes.AddRange(await importer.ImportAllAsync(files, outcome => ctx.Output.WriteLineAsync(outcome.Summary()), cancellationToken: token));
         }
 
         var accepted = outcomes.Count(o => o.Status is ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings);
