@@ -105,6 +105,8 @@ public abstract class SqlDialect
         VALUES (@SubmissionId, @Code, @Severity, @Sheet, @Cell, @Found, @Expected, @MessageZh, @MessageEn)
         """;
 
+    // The sub-query names @PeriodKey itself: PostgreSQL hashes it once for the whole statement, and
+    // with only the correlation f2.period_key = f.period_key that hash read every quarter's facts.
     public virtual string SelectCurrentValues => $"""
         SELECT r.region_code AS RegionCode, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
         FROM {Fact} f
@@ -115,7 +117,7 @@ public abstract class SqlDialect
           AND (s.source_kind = 'return' OR NOT EXISTS (
             SELECT 1 FROM {Fact} f2
             JOIN {Submission} s2 ON s2.submission_id = f2.submission_id AND s2.status = 'accepted' AND s2.source_kind = 'return'
-            WHERE f2.region_key = f.region_key AND f2.period_key = f.period_key AND f2.indicator_key = f.indicator_key AND f2.value IS NOT NULL))
+            WHERE f2.period_key = @PeriodKey AND f2.region_key = f.region_key AND f2.indicator_key = f.indicator_key AND f2.value IS NOT NULL))
         """;
 
     public virtual string SelectRegionHistory => $"""

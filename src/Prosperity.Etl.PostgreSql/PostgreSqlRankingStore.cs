@@ -12,11 +12,7 @@ namespace Prosperity.Etl.PostgreSql;
 public sealed class PostgreSqlRankingStore(PostgreSqlConnectionFactory connections, PostgreSqlDialect dialect, TimeProvider clock)
     : RankingStore(connections, dialect, clock)
 {
-    private readonly string _copy = $"""
-        COPY {dialect.Table("dw", "fact_ranking")} (period_key, peer_group_code, peer_level, peer_group_name_zh, peer_group_name_en, measure_code,
-            indicator_key, region_key, value, ranked_value, rank, peer_count, missing, growth, growth_rank, growth_peer_count,
-            previous_rank, rank_change, reference_value, reference_kind, computed_at) FROM STDIN (FORMAT BINARY)
-        """;
+    private readonly string _copy = $"COPY {dialect.Table("dw", "fact_ranking")} ({string.Join(", ", FactColumns)}) FROM STDIN (FORMAT BINARY)";
 
     /// <inheritdoc />
     protected override async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RankingFactRow> rows, CancellationToken cancellationToken)
@@ -27,13 +23,9 @@ public sealed class PostgreSqlRankingStore(PostgreSqlConnectionFactory connectio
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(r.PeriodKey, NpgsqlDbType.Integer, cancellationToken);
-            await writer.WriteAsync(r.GroupCode, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.Level, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.GroupNameZh, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.GroupNameEn, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.MeasureCode, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(writer, r.IndicatorKey, NpgsqlDbType.Bigint, cancellationToken);
-            await writer.WriteAsync(r.RegionKey, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.GroupKey, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(r.MeasureKey, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync((int)r.RegionKey, NpgsqlDbType.Integer, cancellationToken);
             await Nullable(writer, r.Value, NpgsqlDbType.Numeric, cancellationToken);
             await Nullable(writer, r.Ranked, NpgsqlDbType.Numeric, cancellationToken);
             await Nullable(writer, r.Rank, NpgsqlDbType.Integer, cancellationToken);
@@ -45,8 +37,8 @@ public sealed class PostgreSqlRankingStore(PostgreSqlConnectionFactory connectio
             await Nullable(writer, r.PreviousRank, NpgsqlDbType.Integer, cancellationToken);
             await Nullable(writer, r.RankChange, NpgsqlDbType.Integer, cancellationToken);
             await Nullable(writer, r.Reference, NpgsqlDbType.Numeric, cancellationToken);
-            await writer.WriteAsync(r.ReferenceKind, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.ComputedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(r.ReferenceIsTotal, NpgsqlDbType.Boolean, cancellationToken);
+            await writer.WriteAsync(r.RefreshId, NpgsqlDbType.Integer, cancellationToken);
         }
 
         return (int)await writer.CompleteAsync(cancellationToken);

@@ -25,7 +25,8 @@ public static class SqlServerRegistration
             dialect,
             sp => new SqlServerMigrator(sp.GetRequiredService<SqlServerConnectionFactory>(), WarehouseRegistration.Logger<SqlServerMigrator>(sp)),
             sp => new SqlServerWarehouse(sp.GetRequiredService<SqlServerConnectionFactory>(), dialect, sp.GetRequiredService<ISchemaMigrator>(),
-                WarehouseRegistration.Clock(sp), WarehouseRegistration.Logger<DapperWarehouse>(sp)));
+                WarehouseRegistration.Clock(sp), WarehouseRegistration.Logger<DapperWarehouse>(sp)),
+            sp => new SqlServerRankingStore(sp.GetRequiredService<SqlServerConnectionFactory>(), dialect, WarehouseRegistration.Clock(sp)));
         services.AddSingleton<JobStorage>(sp =>
         {
             var options = sp.GetService<JobOptions>() ?? new JobOptions();

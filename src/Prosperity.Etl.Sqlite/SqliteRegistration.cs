@@ -27,6 +27,7 @@ public static class SqliteRegistration
             sp => new SqliteMigrator(sp.GetRequiredService<SqliteConnectionFactory>(), WarehouseRegistration.Logger<SqliteMigrator>(sp)),
             sp => new SqlitePreparedWarehouse(sp.GetRequiredService<SqliteConnectionFactory>(), dialect, sp.GetRequiredService<ISchemaMigrator>(),
                 WarehouseRegistration.Clock(sp), WarehouseRegistration.Logger<DapperWarehouse>(sp)),
+            rankingStore: sp => new SqliteRankingStore(sp.GetRequiredService<SqliteConnectionFactory>(), dialect, WarehouseRegistration.Clock(sp)),
             // A directory where the file should be is there but unreadable: opening it says why.
             exists: () => File.Exists(path) || Directory.Exists(path),
             location: path);

@@ -17,7 +17,7 @@ public static class SqliteWarehouse
 
     /// <summary>Creates the ranking-fact store over the database file at <paramref name="path"/>.</summary>
     public static RankingStore CreateRankingStore(string path, TimeProvider clock, SqliteOpenOptions? options = null) =>
-        new(new SqliteConnectionFactory(path, options), new SqliteDialect(), clock);
+        new SqliteRankingStore(new SqliteConnectionFactory(path, options), new SqliteDialect(), clock);
 
     /// <summary>Creates the bulletin store over the database file at <paramref name="path"/>.</summary>
     public static BulletinStore CreateBulletinStore(string path, TimeProvider clock, SqliteOpenOptions? options = null) =>

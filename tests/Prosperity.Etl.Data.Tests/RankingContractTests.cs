@@ -106,6 +106,27 @@ public abstract class RankingContractTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task RankingStore_ShouldWriteWhatTheSharedDapperPathWrites_WhenTheEngineBulkLoads()
+    {
+        var warehouse = CreateWarehouse();
+        await warehouse.EnsureReadyAsync(Some.Catalog);
+        await new BulletinStore(Connections, Dialect, Clock).LoadAsync(File("b.xlsx"), Bulletin(69_987m));
+        var ranking = new RankingService(warehouse, Some.Catalog);
+        var view = Dialect.Table("bi", "ranking");
+
+        var shared = await new RankingMaterialiser(ranking, new RankingStore(Connections, Dialect, Clock)).RefreshAsync(Some.Period);
+        var expected = await SnapshotAsync(view);
+        var engine = await new RankingMaterialiser(ranking, CreateRankingStore()).RefreshAsync(Some.Period);
+
+        Assert.Equal(shared, engine);
+        Assert.True(shared.Rows > 0);
+        Assert.Equal(expected, await SnapshotAsync(view));
+        Assert.Equal(1, await CountAsync(Dialect.Table("etl", "ranking_refresh")));
+        await using var c = await Connections.OpenAsync();
+        Assert.Equal(await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT peer_group_code) FROM {view}"), await CountAsync(Dialect.Table("dw", "peer_group")));
+    }
+
+    [SkippableFact]
     public async Task CurrentValues_ShouldPreferTheRegionsOwnReturn_OverABulletinFigure()
     {
         var importer = await ReadyImporterAsync();

@@ -206,6 +206,25 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Contains(before, l => l.StartsWith("city:330000|INC_URBAN_PC|330600|69987|1|1|10|", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Rank_ShouldPrintOneLinePerLevel_WhenRefreshedWithoutAskingForATable()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var summary = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--level", "province-county");
+        var table = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--refresh", "--indicator", "INC_URBAN_PC");
+
+        Assert.Equal((0, 0), (summary.Exit, table.Exit));
+        var lines = summary.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["city:", "county:", "province-county:"], lines.Select(l => l[..(l.IndexOf(':', StringComparison.Ordinal) + 1)]));
+        Assert.StartsWith("city: 1 peer group, ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" ranked, ", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("INC_URBAN_PC", summary.Out, StringComparison.Ordinal);
+        Assert.Contains("Materialised", summary.Err, StringComparison.Ordinal);
+        Assert.Contains("ranked", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("province-county:", table.Out, StringComparison.Ordinal);
+    }
+
     private async Task<List<string>> RankingFactsAsync()
     {
         await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();

@@ -34,7 +34,8 @@ public partial class SqlServerModelTests
         ["IndicatorKey"] = "bigint", ["Ranked"] = "decimal(28,8)", ["Rank"] = "int", ["PeerCount"] = "int", ["Missing"] = "int",
         ["Growth"] = "decimal(28,8)", ["GrowthRank"] = "int", ["GrowthPeerCount"] = "int", ["PreviousRank"] = "int", ["RankChange"] = "int",
         ["Reference"] = "decimal(28,8)", ["ReferenceKind"] = "nvarchar(8)", ["ComputedAt"] = "datetimeoffset(7)", ["Title"] = "nvarchar(400)",
-        ["FromKey"] = "int", ["ToKey"] = "int",
+        ["FromKey"] = "int", ["ToKey"] = "int", ["GroupKey"] = "int", ["MeasureKey"] = "int", ["ReferenceIsTotal"] = "bit",
+        ["RefreshId"] = "int", ["TableCount"] = "int", ["RowCount"] = "int",
     };
 
     /// <summary>Every SQL statement the dialect exposes (string properties holding more than a table name).</summary>
@@ -81,7 +82,7 @@ public partial class SqlServerModelTests
         Assert.True(RuntimeStatements().Count >= 16);
         Assert.Contains(StoreStatements(), s => s.Name == "RankingStore_InsertFact");
         Assert.Contains(StoreStatements(), s => s.Name == "BulletinStore_InsertBulletinSubmission");
-        Assert.Equal(6, StoreStatements().Count);
+        Assert.Equal(12, StoreStatements().Count);
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public partial class SqlServerModelTests
 
     /// <summary>
     /// The schema the scripts leave, in their order, as one CREATE per object: ALTER TABLE ... ADD is
-    /// folded into its CREATE TABLE, DROP INDEX and DROP VIEW remove the earlier CREATE.
+    /// folded into its CREATE TABLE, DROP INDEX, DROP VIEW and DROP TABLE (with its indexes) remove the earlier CREATE.
     /// </summary>
     internal static IReadOnlyList<string> SchemaStatements(IEnumerable<string> scripts)
     {
@@ -211,6 +212,14 @@ public partial class SqlServerModelTests
                         foreach (var name in drop.Objects)
                         {
                             Assert.Equal(1, statements.RemoveAll(st => st is CreateViewStatement v && NameOf(v.SchemaObjectName) == NameOf(name)));
+                        }
+
+                        break;
+                    case DropTableStatement drop:
+                        foreach (var name in drop.Objects.Where(o => !o.BaseIdentifier.Value.StartsWith('#')))
+                        {
+                            Assert.Equal(1, statements.RemoveAll(st => st is CreateTableStatement t && NameOf(t.SchemaObjectName) == NameOf(name)));
+                            statements.RemoveAll(st => st is CreateIndexStatement i && NameOf(i.OnName) == NameOf(name));
                         }
 
                         break;

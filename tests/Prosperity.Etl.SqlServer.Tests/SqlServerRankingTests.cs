@@ -20,6 +20,8 @@ public class SqlServerRankingTests : RankingContractTests
         new SqlServerWarehouse((SqlServerConnectionFactory)Connections, (SqlServerDialect)Dialect,
             new SqlServerMigrator((SqlServerConnectionFactory)Connections, NullLogger<SqlServerMigrator>.Instance), Clock, NullLogger<DapperWarehouse>.Instance);
 
+    protected override RankingStore CreateRankingStore() => new SqlServerRankingStore((SqlServerConnectionFactory)Connections, (SqlServerDialect)Dialect, Clock);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

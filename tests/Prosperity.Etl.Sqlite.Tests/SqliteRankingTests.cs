@@ -12,4 +12,6 @@ public class SqliteRankingTests : RankingContractTests
         var connections = new SqliteConnectionFactory(Temp.File("warehouse.db"));
         return (connections, new SqliteDialect(), new SqliteMigrator(connections, NullLogger<SqliteMigrator>.Instance));
     }
+
+    protected override RankingStore CreateRankingStore() => new SqliteRankingStore((SqliteConnectionFactory)Connections, (SqliteDialect)Dialect, Clock);
 }

@@ -13,7 +13,7 @@ namespace Prosperity.Etl.Import;
 public sealed class ImportAndRefresh(Func<SubmissionImporter> importers, RankingMaterialiser rankings, TimeProvider clock)
 {
     /// <summary>
-    /// Imports <paramref name="files"/> in order, then refreshes the rankings of the periods the
+    /// Imports <paramref name="files"/> in order (read ahead in parallel, loaded in order), then refreshes the rankings of the periods the
     /// files loaded now touched (a file loaded before changes nothing, so a re-run over the same
     /// folder refreshes nothing). <paramref name="imported"/> is told of each outcome as it comes.
     /// </summary>
@@ -22,16 +22,9 @@ public sealed class ImportAndRefresh(Func<SubmissionImporter> importers, Ranking
     {
         ArgumentNullException.ThrowIfNull(files);
         var importer = importers();
-        var outcomes = new List<ImportOutcome>();
-        foreach (var file in files)
-        {
-            var outcome = await importer.ImportAsync(file, cancellationToken);
-            outcomes.Add(outcome);
-            if (imported is not null)
-            {
-                await imported(file, outcome);
-            }
-        }
+        // Files are read and validated ahead on worker threads; what depends on the warehouse runs in file order.
+        var outcomes = await importer.ImportAllAsync([.. files], outcome => imported is null ? Task.CompletedTask : imported(outcome.Path, outcome),
+            cancellationToken: cancellationToken);
 
         var refreshed = await RefreshTouchedAsync(LoadedPeriods(outcomes), cancellationToken);
         return new ImportBatchResult(outcomes, refreshed.Periods, refreshed.Rows);

@@ -42,7 +42,47 @@ public sealed class SubmissionImporter(
             return new ImportOutcome(path, ImportStatus.Rejected, null, null, null, 0, null, [notRegular]);
         }
 
-        var source = await DescribeAsync(path, cancellationToken);
+        return await ImportAsync(path, await DescribeAsync(path, cancellationToken), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports files in their order, reading and validating up to <paramref name="readAhead"/> files
+    /// ahead on worker threads (default: the core count) while the files before them load. Everything
+    /// that depends on the warehouse (already loaded, the history rules, supersede) runs in order, one
+    /// file after the other, so the outcomes and the warehouse are those of a serial import.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportOutcome>> ImportAllAsync(IReadOnlyList<string> paths, Func<ImportOutcome, Task>? imported = null,
+        int? readAhead = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var window = Math.Max(1, readAhead ?? Environment.ProcessorCount);
+        var ahead = new Queue<Task<(SourceFile? Source, CheckResult? Read)>>();
+        var outcomes = new List<ImportOutcome>(paths.Count);
+        var next = 0;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            for (; next < paths.Count && next <= i + window; next++)
+            {
+                var path = paths[next];
+                ahead.Enqueue(Task.Run(async () => InputFile.Refusal(path) is null && FileKind.IsRegular(path)
+                    ? ((SourceFile?)await DescribeAsync(path, cancellationToken), (CheckResult?)await _checker.ReadAsync(path, cancellationToken))
+                    : (null, null), cancellationToken));
+            }
+
+            var (source, read) = await ahead.Dequeue();
+            var outcome = source is null ? await ImportAsync(paths[i], cancellationToken) : await ImportAsync(paths[i], source, read, cancellationToken);
+            outcomes.Add(outcome);
+            if (imported is not null)
+            {
+                await imported(outcome);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ImportOutcome> ImportAsync(string path, SourceFile source, CheckResult? read, CancellationToken cancellationToken)
+    {
         using var fileScope = logger.BeginScope(new Dictionary<string, object> { ["File"] = source.FileName, ["Sha256"] = source.Sha256 });
 
         var loaded = await warehouse.FindLoadedAsync(source.Sha256, cancellationToken);
@@ -52,7 +92,7 @@ public sealed class SubmissionImporter(
             return new ImportOutcome(path, ImportStatus.AlreadyLoaded, loaded.SubmissionId, loaded.RegionCode, loaded.PeriodCode, 0, null, []);
         }
 
-        var check = await _checker.CheckAsync(path, cancellationToken);
+        var check = await _checker.CompleteAsync(read ?? await _checker.ReadAsync(path, cancellationToken), cancellationToken);
 
         // The reader decided in its one pass whether the file is a return or a province bulletin table.
         if (check.Bulletin is { } bulletin)

@@ -8,9 +8,16 @@ public sealed class RankingMaterialiser(RankingService ranking, IRankingStore st
     /// <summary>Refreshes the ranking facts of <paramref name="period"/>; returns the tables and rows written.</summary>
     public async Task<(int Tables, int Rows)> RefreshAsync(Period period, CancellationToken cancellationToken = default)
     {
+        var (tables, rows) = await RefreshTablesAsync(period, cancellationToken);
+        return (tables.Count, rows);
+    }
+
+    /// <summary>Refreshes the ranking facts of <paramref name="period"/>; returns the tables of every level and the rows written.</summary>
+    public async Task<(IReadOnlyList<RankingTable> Tables, int Rows)> RefreshTablesAsync(Period period, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(ranking);
         var tables = await ranking.RankAllLevelsAsync(period, cancellationToken);
         var rows = await store.ReplaceAsync(period, tables, cancellationToken);
-        return (tables.Count, rows);
+        return (tables, rows);
     }
 }

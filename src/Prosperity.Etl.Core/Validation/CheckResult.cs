@@ -12,4 +12,7 @@ public sealed record CheckResult(string Path, ValidatedSubmission? Validated, IR
     /// <summary>True when the file can be loaded: it was read (a return with a region and period, or a bulletin table) and no issue is an error.</summary>
     public bool Accepted => (Validated is { Region: not null, Period: not null } || Bulletin is { Table: not null })
         && Issues.All(i => i.Severity != Severity.Error);
+
+    /// <summary>True for a result of <see cref="SubmissionChecker.ReadAsync"/> still to be completed against the history.</summary>
+    public bool IsRead { get; init; }
 }

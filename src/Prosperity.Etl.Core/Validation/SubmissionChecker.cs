@@ -20,7 +20,15 @@ public sealed class SubmissionChecker(
     private readonly HistoryRules _historyRules = new(options);
 
     /// <summary>Checks one file; a bad file gives issues, never an exception.</summary>
-    public async Task<CheckResult> CheckAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<CheckResult> CheckAsync(string path, CancellationToken cancellationToken = default) =>
+        await CompleteAsync(await ReadAsync(path, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The part of <see cref="CheckAsync"/> that needs no warehouse (limits, reading, the rules on the
+    /// submission), so files can be read ahead on other threads; <see cref="CompleteAsync"/> adds the
+    /// rules against the region's history and the warning policy.
+    /// </summary>
+    public async Task<CheckResult> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Import.InputFile.Refusal(path) is { } refusal)
@@ -84,6 +92,19 @@ public sealed class SubmissionChecker(
         var validated = validator.Validate(result.Submission);
         var issues = new List<ValidationIssue>(result.Issues);
         issues.AddRange(validated.Issues);
+        return new CheckResult(path, validated, issues) { IsRead = true };
+    }
+
+    /// <summary>Completes a result of <see cref="ReadAsync"/> against the warehouse's history as it is now.</summary>
+    public async Task<CheckResult> CompleteAsync(CheckResult read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (!read.IsRead || read.Validated is not { } validated)
+        {
+            return read;
+        }
+
+        var issues = new List<ValidationIssue>(read.Issues);
         if (history is not null && validated.Region is { } region && validated.Period is { } period && validated.ErrorCount == 0)
         {
             var (from, to) = _historyRules.HistoryRange(period);
@@ -92,6 +113,6 @@ public sealed class SubmissionChecker(
         }
 
         var final = WarningPolicy.Apply(issues, validated, options);
-        return new CheckResult(path, validated with { Issues = final }, final);
+        return new CheckResult(read.Path, validated with { Issues = final }, final);
     }
 }

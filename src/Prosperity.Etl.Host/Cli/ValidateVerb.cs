@@ -96,6 +96,8 @@ internal static class ValidateVerb
             case WarehouseState.Unreadable:
                 // A warehouse that is there but cannot be read (damaged, locked, unreachable, a directory)
                 // stops the dry run with one line (exit 2): its verdict would not be the one import gives.
+                // The query the history rules make fails the same way, and the fault is described from it.
+                await ctx.Get<IWarehouse>().FindLoadedAsync(string.Empty, token);
                 throw new UsageException($"The warehouse {found.Location} cannot be read ({found.Reason}); repair or restore it, or give --db another warehouse, and validate again.");
             default:
                 return ctx.Get<IWarehouse>();

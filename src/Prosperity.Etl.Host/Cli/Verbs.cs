@@ -68,7 +68,7 @@ internal static class Verbs
         level.AcceptOnlyFromAmong("city", "county", "province-county");
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var refresh = new Option<bool>("--refresh") { Description = "Also materialise the period's ranking facts (every level, every indicator and the index) in the warehouse" };
+        var refresh = new Option<bool>("--refresh") { Description = "Materialise the period's ranking facts (every level, every indicator and the index) in the warehouse and print one line per level; with --indicator or --format, print the tables too" };
         var command = new Command("rank", "Rank regions among their peers on each indicator") { period, indicator, level, format, refresh };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
@@ -84,8 +84,14 @@ internal static class Verbs
             var service = CreateRankingServiceChecked(ctx);
             if (parse.GetValue(refresh))
             {
-                var (tableCount, rowCount) = await ctx.Get<RankingMaterialiser>().RefreshAsync(p, token);
-                await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({tableCount} peer-group tables).");
+                var (refreshed, rowCount) = await ctx.Get<RankingMaterialiser>().RefreshTablesAsync(p, token);
+                await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({refreshed.Count} peer-group tables).");
+                // A refresh prints one line per level; the tables only when asked for (an indicator or a format given).
+                if (code is null && parse.GetResult(format) is not { Implicit: false })
+                {
+                    RankingWriter.WriteRefreshSummary(ctx.Output, refreshed);
+                    return ExitCodes.Success;
+                }
             }
 
             var peerLevel = PeerGroup.ParseLevel(parse.GetValue(level)) ?? PeerLevel.County;

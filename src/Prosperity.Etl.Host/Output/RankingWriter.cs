@@ -16,6 +16,25 @@ public static class RankingWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// One line per peer level of a refresh: its peer groups, tables, rows and how many rows are
+    /// ranked, e.g. <c>county: 11 peer groups, 3,311 tables, 27,391 rows (27,090 ranked, 301 missing)</c>.
+    /// </summary>
+    public static void WriteRefreshSummary(TextWriter writer, IReadOnlyList<RankingTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(tables);
+        foreach (var level in Enum.GetValues<PeerLevel>())
+        {
+            var at = tables.Where(t => t.Group?.Level == level).ToList();
+            var groups = at.Select(t => t.Group!.Code).Distinct(StringComparer.Ordinal).Count();
+            var rows = at.Sum(t => t.Rows.Count);
+            var ranked = at.Sum(t => t.Rows.Count(r => r.Rank is not null));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{PeerGroup.LevelName(level)}: {groups:N0} peer group{(groups == 1 ? string.Empty : "s")}, {at.Count:N0} tables, {rows:N0} rows ({ranked:N0} ranked, {rows - ranked:N0} missing)"));
+        }
+    }
+
     /// <summary>One table per indicator and peer group, with the "N of M, K missing" caption.</summary>
     public static void WriteTables(IAnsiConsole console, IReadOnlyList<RankingTable> tables)
     {
