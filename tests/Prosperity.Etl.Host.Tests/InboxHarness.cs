@@ -119,7 +119,7 @@ internal sealed class InboxHarness : IDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddProsperity(configuration, Db, clock);
-        collection.AddInboxJobs(Configuration);
+        collection.AddInboxJobs(configuration);
         if (importers is not null)
         {
             collection.AddSingleton<Func<Import.SubmissionImporter>>(sp => importers(sp));
