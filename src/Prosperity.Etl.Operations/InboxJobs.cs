@@ -40,6 +40,9 @@ public sealed class InboxJobs(
 
     private TimeSpan LockLease => TimeSpan.FromMinutes(options.RunLockMinutes);
 
+    /// <summary>The trigger of the nightly import a server schedules at start while a run is unfinished.</summary>
+    public const string ResumeTrigger = "resume-after-restart";
+
     /// <summary>Scans the inbox and enqueues the run's import jobs; does nothing while another run holds the lock.</summary>
     [DisplayName("Nightly import (trigger: {0})")]
     public async Task<string> NightlyImportAsync(string trigger, PerformContext? context, CancellationToken cancellationToken)
@@ -53,6 +56,17 @@ public sealed class InboxJobs(
         {
             var (holder, expires) = await store.GetLockAsync(NightlyImportId, cancellationToken);
             logger.LogWarning("Nightly import not started: another run ({Owner}) holds the lock until {ExpiresAt:u}", holder, expires);
+            if (trigger == ResumeTrigger && (await store.GetRecentRunsAsync(20, cancellationToken)).Any(r => r.Status == "running"))
+            {
+                // A take-over after a restart met a lease still held (the dead run's resumed job renewed
+                // it, and its chain may not go on): it tries again once that lease has lapsed, for as
+                // long as a run is unfinished, so recovery never waits for the next night.
+                var delay = expires - clock.GetUtcNow() + TimeSpan.FromSeconds(5);
+                Expression<Func<InboxJobs, Task>> again = j => j.NightlyImportAsync(ResumeTrigger, null, CancellationToken.None);
+                var retry = jobs.Schedule(again, delay < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : delay);
+                logger.LogWarning("Nightly run take-over scheduled again in {Delay} (job {JobId}): the lock is still held", delay, retry);
+            }
+
             return $"Not started: another run ({holder}) holds the lock until {expires:u}.";
         }
 

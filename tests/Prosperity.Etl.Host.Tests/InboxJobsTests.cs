@@ -53,6 +53,40 @@ public sealed class InboxJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task NightlyImport_ShouldTryTheTakeOverAgainAfterTheLease_WhenARestartFindsTheDeadRunsLockStillHeld()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        // A run left unfinished whose resumed job renewed the lease just before the take-over came.
+        await store.StartRunAsync("recurring", "1", "dead-server");
+        Assert.True(await store.TryAcquireLockAsync(InboxJobs.NightlyImportId, "job:1", DateTimeOffset.UtcNow.AddSeconds(20)));
+        var scheduledBefore = _storage.GetMonitoringApi().ScheduledCount();
+
+        var result = await provider.GetRequiredService<InboxJobs>().NightlyImportAsync(InboxJobs.ResumeTrigger, null, CancellationToken.None);
+
+        Assert.StartsWith("Not started", result, StringComparison.Ordinal);
+        Assert.Equal(scheduledBefore + 1, _storage.GetMonitoringApi().ScheduledCount());
+        var again = _storage.GetMonitoringApi().ScheduledJobs(0, 10).Single().Value;
+        Assert.Equal(InboxJobs.ResumeTrigger, again.Job.Args[0]);
+        Assert.InRange(again.EnqueueAt, DateTime.UtcNow.AddSeconds(15), DateTime.UtcNow.AddSeconds(40));
+    }
+
+    [Fact]
+    public async Task NightlyImport_ShouldNotTryAgain_WhenAnOrdinaryTriggerFindsTheLockHeld()
+    {
+        _harness.FillInbox();
+        var provider = await _harness.BuildProviderAsync(_storage);
+        var store = provider.GetRequiredService<IOperationsStore>();
+        await store.StartRunAsync("recurring", "1", "live-server");
+        Assert.True(await store.TryAcquireLockAsync(InboxJobs.NightlyImportId, "job:1", DateTimeOffset.UtcNow.AddMinutes(10)));
+
+        await provider.GetRequiredService<InboxJobs>().NightlyImportAsync("recurring", null, CancellationToken.None);
+
+        Assert.Equal(0, _storage.GetMonitoringApi().ScheduledCount());
+    }
+
+    [Fact]
     public async Task NightlyImport_ShouldTakeTheOtherFiles_WhenOneCannotBeReadDuringTheScan()
     {
         _harness.FillInbox();

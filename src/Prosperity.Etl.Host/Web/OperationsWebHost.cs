@@ -195,7 +195,7 @@ public static class OperationsWebHost
         }
 
         var delay = TimeSpan.FromMinutes(jobOptions.RunLockMinutes) + TimeSpan.FromSeconds(15);
-        Expression<Func<InboxJobs, Task>> resume = j => j.NightlyImportAsync("resume-after-restart", null, CancellationToken.None);
+        Expression<Func<InboxJobs, Task>> resume = j => j.NightlyImportAsync(InboxJobs.ResumeTrigger, null, CancellationToken.None);
         var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Schedule(resume, delay);
         app.Logger.LogWarning("Nightly run {RunId} was left unfinished; a nightly import is scheduled in {Delay} (job {JobId}) to take over whatever it has not done",
             unfinished.RunId, delay, jobId);
