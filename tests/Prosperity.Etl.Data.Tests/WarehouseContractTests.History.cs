@@ -83,7 +83,7 @@ public abstract partial class WarehouseContractTests
         var direction = await c.ExecuteScalarAsync<string>($"SELECT direction FROM {Dialect.Table("bi", "indicator")} WHERE indicator_code = 'RATIO_URBAN_RURAL'");
 
         Assert.Equal(("柯桥区", "Shaoxing"), keqiao);
-        Assert.Equal("2025年1-3季度", label);
+        Assert.Equal("2025年前三季度", label);
         Assert.Equal("lower", direction);
     }
 

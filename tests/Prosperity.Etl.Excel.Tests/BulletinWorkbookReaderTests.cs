@@ -92,6 +92,40 @@ public sealed class BulletinWorkbookReaderTests : IDisposable
     }
 
     [Fact]
+    public void TryRead_ShouldReadTheFullYear_WhenTheTitleNamesTheYearAlone()
+    {
+        var path = Sample();
+        using (var wb = new XLWorkbook(path))
+        {
+            wb.Worksheet(1).Cell("A1").Value = "2024年全省各市城乡居民人均可支配收入";
+            wb.Save();
+        }
+
+        var result = new BulletinWorkbookReader(Some.Catalog).TryRead(path)!;
+
+        Assert.Empty(result.Issues);
+        Assert.Equal(new Domain.Period(2024, 4), result.Table!.Period);
+    }
+
+    [Fact]
+    public void TryRead_ShouldSayWhatIsExpected_WhenTheTitleNamesASingleQuarter()
+    {
+        var path = Sample();
+        using (var wb = new XLWorkbook(path))
+        {
+            wb.Worksheet(1).Cell("A1").Value = "2025年三季度全省各市城乡居民人均可支配收入";
+            wb.Save();
+        }
+
+        var result = new BulletinWorkbookReader(Some.Catalog).TryRead(path)!;
+
+        Assert.Null(result.Table);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal("REF004", issue.Code);
+        Assert.Contains("2025年前三季度", issue.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CommittedSample_ShouldHoldTheGeneratorsFigures()
     {
         string? committed = null;
@@ -116,6 +150,9 @@ public sealed class BulletinWorkbookReaderTests : IDisposable
     [InlineData("2025年1—9月份", 2025, 3)]
     [InlineData("2025年上半年各市", 2025, 2)]
     [InlineData("2024年全年", 2024, 4)]
+    [InlineData("2024年全省各市城乡居民人均可支配收入", 2024, 4)]
+    [InlineData("2025年1-12月", 2025, 4)]
+    [InlineData("2025年1-6月", 2025, 2)]
     public void ParsePeriod_ShouldReadThePeriod_FromTheWaysTitlesWriteIt(string title, int year, int quarter)
     {
         Assert.Equal(new Domain.Period(year, quarter), BulletinWorkbookReader.ParsePeriod(title));
