@@ -61,6 +61,9 @@ public static class DemoSubmissions
         ["RURAL_INNOVATORS_TARGET"] = 10_000m,
     };
 
+    // Share of the population living in towns, which weights the two incomes into the all-residents one.
+    private const decimal UrbanShare = 0.66m;
+
     // Share of the Q1-Q3 year-to-date figure reached by the end of Q1 and Q2.
     private static readonly decimal[] IncomeYtdShare = [0.372m, 0.655m, 1m];
     private static readonly decimal[] FlowYtdShare = [0.28m, 0.61m, 1m];
@@ -92,6 +95,9 @@ public static class DemoSubmissions
         }
 
         values["RATIO_URBAN_RURAL"] = Math.Round(values["INC_URBAN_PC"]!.Value / values["INC_RURAL_PC"]!.Value, 2);
+
+        // All residents: the two incomes weighted by the urban and rural populations (about two thirds urban).
+        values["INC_ALL_PC"] = Math.Round((values["INC_URBAN_PC"]!.Value * UrbanShare) + (values["INC_RURAL_PC"]!.Value * (1m - UrbanShare)), 0);
 
         var share = region.Code == CityCode ? 1m : Shares[region.Code];
         foreach (var (code, total) in CityTotals)

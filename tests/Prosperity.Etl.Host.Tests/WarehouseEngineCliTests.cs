@@ -89,7 +89,7 @@ public sealed class WarehouseEngineCliTests : IDisposable
         var city = await CliRunner.RunAsync("rank", "--db", db, "--level", "city", "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "csv");
 
         Assert.True(import.Exit == 0, import.Err);
-        Assert.Contains("(bulletin, 12 regions 2025Q3, 36 values)", import.Out, StringComparison.Ordinal);
+        Assert.Contains("(bulletin, 12 regions 2025Q3, 48 values)", import.Out, StringComparison.Ordinal);
         Assert.True(refresh.Exit == 0, refresh.Err);
         Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", refresh.Err, StringComparison.Ordinal);
         Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", again.Err, StringComparison.Ordinal);

@@ -292,6 +292,12 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
 
         if (header.Contains("收入", StringComparison.Ordinal))
         {
+            // The headline income: 全体居民人均可支配收入, or 居民人均可支配收入 with no population group.
+            if (header.Contains("全体", StringComparison.Ordinal) || header.StartsWith("居民人均可支配收入", StringComparison.Ordinal))
+            {
+                return catalog.FindIndicator("INC_ALL_PC");
+            }
+
             if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
             {
                 return catalog.FindIndicator("INC_URBAN_PC");
@@ -307,7 +313,7 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
     }
 
     /// <summary>
-    /// A header naming only the population group (城镇常住居民, 农村常住居民) under a title naming the
+    /// A header naming only the population group (全体居民, 城镇常住居民, 农村常住居民) under a title naming the
     /// measure (…城乡居民人均可支配收入), as many bulletins print them.
     /// </summary>
     private Indicator? MatchGroupUnderTitle(string header, string title)
@@ -315,6 +321,11 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         if (!title.Contains("收入", StringComparison.Ordinal) || header.Contains("收入", StringComparison.Ordinal))
         {
             return null;
+        }
+
+        if (header.Contains("全体", StringComparison.Ordinal))
+        {
+            return catalog.FindIndicator("INC_ALL_PC");
         }
 
         if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
