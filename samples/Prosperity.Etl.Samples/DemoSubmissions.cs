@@ -61,6 +61,18 @@ public static class DemoSubmissions
         ["RURAL_INNOVATORS_TARGET"] = 10_000m,
     };
 
+    // How far each unit has come on its three-year targets by the end of Q3 2025 (share of the target achieved).
+    private static readonly Dictionary<string, decimal> Completion = new()
+    {
+        ["330602"] = 0.72m,
+        ["330603"] = 0.81m,
+        ["330604"] = 0.64m,
+        ["330624"] = 0.58m,
+        ["330681"] = 0.69m,
+        ["330683"] = 0.61m,
+        ["F330601"] = 0.77m,
+    };
+
     // Share of the population living in towns, which weights the two incomes into the all-residents one.
     private const decimal UrbanShare = 0.66m;
 
@@ -111,6 +123,11 @@ public static class DemoSubmissions
             };
             values[code] = Math.Round(total * share * growth, indicator.RankPrecision);
         }
+
+        // What has been achieved against the targets: the city's is the sum of its units'.
+        var units = region.Code == CityCode ? [.. Shares.Keys] : new[] { region.Code };
+        values["YOUTH_STATIONS_BUILT"] = units.Sum(u => Math.Round(CityTotals["YOUTH_STATIONS_PLANNED"] * Shares[u] * Completion[u] * StockShare[q], 0));
+        values["RURAL_INNOVATORS_TRAINED"] = units.Sum(u => Math.Round(CityTotals["RURAL_INNOVATORS_TARGET"] * Shares[u] * (Completion[u] - 0.05m) * StockShare[q], 0));
 
         // Industrial-chain jobs are reported by Binhai New Area only ("more than 1,700 people").
         values["CHAIN_JOBS"] = region.Code is "F330601" or CityCode ? Math.Round(1_736m * StockShare[q], 0) : null;

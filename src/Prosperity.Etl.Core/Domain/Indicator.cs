@@ -39,6 +39,7 @@ public enum RankDirection
 /// <param name="Numerator">For a derived ratio, the indicator divided.</param>
 /// <param name="Denominator">For a derived ratio, the indicator divided by.</param>
 /// <param name="PartOf">For a part of another indicator (same unit), the total it may not exceed.</param>
+/// <param name="AchievedBy">For a planned target, the indicator that measures what has been achieved against it; rankings show the completion rate (完成率), never the target.</param>
 public sealed record Indicator(
     string Code,
     string NameZh,
@@ -51,7 +52,8 @@ public sealed record Indicator(
     decimal PlausibleMax,
     string? Numerator = null,
     string? Denominator = null,
-    string? PartOf = null)
+    string? PartOf = null,
+    string? AchievedBy = null)
 {
     /// <summary>True for counts of people or things, which can never be negative.</summary>
     public bool IsCount => Unit is "人" or "个" or "条" or "万人";

@@ -8,10 +8,13 @@ public enum PeerLevel
     /// <summary>The cities of the province.</summary>
     City,
 
-    /// <summary>The county-level units (and functional areas) of each city.</summary>
+    /// <summary>
+    /// The county-level units of each city; the city's functional areas (Binhai New Area) form a group
+    /// of their own beside it, since they overlap their host districts.
+    /// </summary>
     County,
 
-    /// <summary>All county-level units (and functional areas) of the province.</summary>
+    /// <summary>All county-level units of the province (90 in Zhejiang); functional areas are never among them.</summary>
     ProvinceCounty,
 }
 
@@ -63,10 +66,17 @@ public sealed record PeerGroup(string Code, PeerLevel Level, string NameZh, stri
             case PeerLevel.County:
                 foreach (var city in regions.Where(r => r.Level == RegionLevel.City))
                 {
-                    var members = regions.Where(r => r.IsCountyLevel && r.ParentCode == city.Code).ToList();
+                    var members = regions.Where(r => r.Level == RegionLevel.County && r.ParentCode == city.Code).ToList();
                     if (members.Count > 0)
                     {
                         yield return new PeerGroup($"county:{city.Code}", level, $"{city.NameZh}各县（市、区）", $"County-level units of {city.NameEn}", city, members);
+                    }
+
+                    // Shown beside the city's units, never ranked among them: a functional area overlaps its host district.
+                    var areas = regions.Where(r => r.Level == RegionLevel.FunctionalArea && r.ParentCode == city.Code).ToList();
+                    if (areas.Count > 0)
+                    {
+                        yield return new PeerGroup($"functional-area:{city.Code}", level, $"{city.NameZh}功能区", $"Functional areas of {city.NameEn}", city, areas);
                     }
                 }
 
@@ -76,7 +86,7 @@ public sealed record PeerGroup(string Code, PeerLevel Level, string NameZh, stri
                 {
                     var cityCodes = regions.Where(r => r.Level == RegionLevel.City && r.ParentCode == province.Code)
                         .Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
-                    var members = regions.Where(r => r.IsCountyLevel && r.ParentCode is { } p && cityCodes.Contains(p)).ToList();
+                    var members = regions.Where(r => r.Level == RegionLevel.County && r.ParentCode is { } p && cityCodes.Contains(p)).ToList();
                     if (members.Count > 0)
                     {
                         yield return new PeerGroup($"province-county:{province.Code}", level, $"{province.NameZh}各县（市、区）",

@@ -109,7 +109,8 @@ public sealed class ReferenceCatalog
             PlausibleMax: decimal.Parse(f[8], CultureInfo.InvariantCulture),
             Numerator: Blank(f[9]),
             Denominator: Blank(f[10]),
-            PartOf: f.Length > 11 ? Blank(f[11]) : null)).ToList();
+            PartOf: f.Length > 11 ? Blank(f[11]) : null,
+            AchievedBy: f.Length > 12 ? Blank(f[12]) : null)).ToList();
 
     /// <summary>The storage name of a region level (province, city, county, functional_area).</summary>
     public static string LevelName(RegionLevel level) => level switch
