@@ -94,6 +94,24 @@ public class RankingServiceTests
     }
 
     [Fact]
+    public async Task RankAsync_ShouldLabelTheReferenceAsTheParentsFigure_WhenTheParentPublishesOne_AndAsAMeanOtherwise()
+    {
+        // Shaoxing's own per-capita income (45,183 yuan) is the city figure, not a sum of its units'.
+        var service = new RankingService(new StubWarehouse(
+            new("330624", "INC_RURAL_PC", 39_716m), new("330603", "INC_RURAL_PC", 52_378m), new("330600", "INC_RURAL_PC", 45_183m),
+            new("330624", "INC_URBAN_PC", 62_845m), new("330603", "INC_URBAN_PC", 78_936m)), Some.Catalog);
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
+        var rural = tables.Single(t => t.Group!.Code == "county:330600" && t.Indicator.Code == "INC_RURAL_PC");
+        var urban = tables.Single(t => t.Group!.Code == "county:330600" && t.Indicator.Code == "INC_URBAN_PC");
+        var province = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.City, "INC_RURAL_PC"));
+
+        Assert.Equal((45_183m, "parent", "全市", "Shaoxing (city figure)"), (rural.ReferenceValue, rural.ReferenceKind, rural.ReferenceLabelZh, rural.ReferenceLabelEn));
+        Assert.Equal(((62_845m + 78_936m) / 2, "mean", "平均"), (urban.ReferenceValue, urban.ReferenceKind, urban.ReferenceLabelZh));
+        Assert.Equal("mean", province.ReferenceKind); // no 全省 figure loaded
+    }
+
+    [Fact]
     public async Task RankAsync_ShouldRankTheCompletionRate_NeverThePlannedTarget()
     {
         // Keqiao plans the most stations (60) but has built half; Xinchang plans 20 and has built 18.

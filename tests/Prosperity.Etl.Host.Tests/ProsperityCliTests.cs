@@ -94,6 +94,7 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Equal(6, first.GetProperty("peer_count").GetInt32()); // Binhai New Area is ranked beside them, in a group of its own
         Assert.Equal(("Functional areas of Shaoxing", "F330601", 1), (rows[6].GetProperty("peer_group").GetString(), rows[6].GetProperty("region_code").GetString(), rows[6].GetProperty("rank").GetInt32()));
         Assert.Equal(0, first.GetProperty("missing").GetInt32());
+        Assert.Equal((45_183m, "parent", "全市"), (first.GetProperty("reference_value").GetDecimal(), first.GetProperty("reference_kind").GetString(), first.GetProperty("reference_label").GetString()));
     }
 
     [Fact]
