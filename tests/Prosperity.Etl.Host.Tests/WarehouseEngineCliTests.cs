@@ -91,8 +91,8 @@ public sealed class WarehouseEngineCliTests : IDisposable
         Assert.True(import.Exit == 0, import.Err);
         Assert.Contains("(bulletin, 12 regions 2025Q3, 48 values)", import.Out, StringComparison.Ordinal);
         Assert.True(refresh.Exit == 0, refresh.Err);
-        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", refresh.Err, StringComparison.Ordinal);
-        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", again.Err, StringComparison.Ordinal);
+        Assert.Contains("Materialised 44 ranking facts for 2025Q3 (4 peer-group tables).", refresh.Err, StringComparison.Ordinal);
+        Assert.Contains("Materialised 44 ranking facts for 2025Q3 (4 peer-group tables).", again.Err, StringComparison.Ordinal);
         Assert.True(city.Exit == 0, city.Err);
         Assert.Contains("330100", city.Out, StringComparison.Ordinal);
     }
