@@ -21,7 +21,7 @@ internal sealed record ProvinceOptions(int Seed, Period Period, int? Counties, i
             Seed: Int("--seed", 1),
             Period: Period.TryParse(Get("--period") ?? "2025Q3", out var p) ? p : throw new ArgumentException("--period: write it like 2025Q3"),
             Counties: Get("--counties") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : null,
-            ExtraIndicators: Int("--indicators", 300) - 16,
+            ExtraIndicators: Int("--indicators", 300) - Prosperity.Etl.Reference.ReferenceCatalog.Default.Indicators.Count,
             Repeat: Math.Max(1, Int("--repeat", 2)),
             NoopFiles: Int("--noop-files", 1_000),
             LargeMegabytes: Get("--large-mb") is { } m ? double.Parse(m, CultureInfo.InvariantCulture) : 19.5,

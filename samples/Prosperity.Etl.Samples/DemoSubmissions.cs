@@ -61,6 +61,21 @@ public static class DemoSubmissions
         ["RURAL_INNOVATORS_TARGET"] = 10_000m,
     };
 
+    // How far each unit has come on its three-year targets by the end of Q3 2025 (share of the target achieved).
+    private static readonly Dictionary<string, decimal> Completion = new()
+    {
+        ["330602"] = 0.72m,
+        ["330603"] = 0.81m,
+        ["330604"] = 0.64m,
+        ["330624"] = 0.58m,
+        ["330681"] = 0.69m,
+        ["330683"] = 0.61m,
+        ["F330601"] = 0.77m,
+    };
+
+    // Share of the population living in towns, which weights the two incomes into the all-residents one.
+    private const decimal UrbanShare = 0.66m;
+
     // Share of the Q1-Q3 year-to-date figure reached by the end of Q1 and Q2.
     private static readonly decimal[] IncomeYtdShare = [0.372m, 0.655m, 1m];
     private static readonly decimal[] FlowYtdShare = [0.28m, 0.61m, 1m];
@@ -93,6 +108,9 @@ public static class DemoSubmissions
 
         values["RATIO_URBAN_RURAL"] = Math.Round(values["INC_URBAN_PC"]!.Value / values["INC_RURAL_PC"]!.Value, 2);
 
+        // All residents: the two incomes weighted by the urban and rural populations (about two thirds urban).
+        values["INC_ALL_PC"] = Math.Round((values["INC_URBAN_PC"]!.Value * UrbanShare) + (values["INC_RURAL_PC"]!.Value * (1m - UrbanShare)), 0);
+
         var share = region.Code == CityCode ? 1m : Shares[region.Code];
         foreach (var (code, total) in CityTotals)
         {
@@ -105,6 +123,11 @@ public static class DemoSubmissions
             };
             values[code] = Math.Round(total * share * growth, indicator.RankPrecision);
         }
+
+        // What has been achieved against the targets: the city's is the sum of its units'.
+        var units = region.Code == CityCode ? [.. Shares.Keys] : new[] { region.Code };
+        values["YOUTH_STATIONS_BUILT"] = units.Sum(u => Math.Round(CityTotals["YOUTH_STATIONS_PLANNED"] * Shares[u] * Completion[u] * StockShare[q], 0));
+        values["RURAL_INNOVATORS_TRAINED"] = units.Sum(u => Math.Round(CityTotals["RURAL_INNOVATORS_TARGET"] * Shares[u] * (Completion[u] - 0.05m) * StockShare[q], 0));
 
         // Industrial-chain jobs are reported by Binhai New Area only ("more than 1,700 people").
         values["CHAIN_JOBS"] = region.Code is "F330601" or CityCode ? Math.Round(1_736m * StockShare[q], 0) : null;

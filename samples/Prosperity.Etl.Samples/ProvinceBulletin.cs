@@ -3,9 +3,9 @@ using ClosedXML.Excel;
 namespace Prosperity.Etl.Samples;
 
 /// <summary>
-/// A sample province comparison table as statistical bulletins print it: 2025年1-3季度全省各市城乡居民
+/// A sample province comparison table as statistical bulletins print it: 2025年前三季度全省各市城乡居民
 /// 人均可支配收入, with a merged title, a unit row, a two-row merged header (value, growth, 位次 per
-/// income), the province total first, city names written three ways, numbers partly typed as text
+/// income, and the all-residents income with its 位次 in the last columns), the province total first, city names written three ways, numbers partly typed as text
 /// (thousands separators, full-width digits), a rank row for Shaoxing and a footnote. The figures
 /// are illustrative (Shaoxing's are the published ones); the 位次 columns are ranked by hand, with the
 /// ties official tables show (Jiaxing and Zhoushan on urban income; Jinhua and Taizhou at 1.65).
@@ -14,6 +14,13 @@ public static class ProvinceBulletin
 {
     /// <summary>The file name the samples use.</summary>
     public const string FileName = "330000_CityIncomes_2025Q3_bulletin.xlsx";
+
+    /// <summary>The all-residents income (全体居民人均可支配收入) and its 位次, in the order of <see cref="Rows"/>; illustrative figures.</summary>
+    public static IReadOnlyList<(decimal All, int? AllRank)> AllResidents { get; } =
+    [
+        (56_696m, null), (67_606m, 1), (65_891m, 2), (59_043m, 6), (59_766m, 5), (56_726m, 7),
+        (61_554m, 3), (54_090m, 9), (42_960m, 10), (60_873m, 4), (55_048m, 8), (42_695m, 11),
+    ];
 
     /// <summary>Label as printed, urban income, its growth, its rank, rural income, growth, rank, ratio, ratio rank.</summary>
     public static IReadOnlyList<(string Label, object Urban, decimal UrbanGrowth, int? UrbanRank, object Rural, decimal RuralGrowth, int? RuralRank, decimal Ratio, int? RatioRank)> Rows { get; } =
@@ -43,9 +50,9 @@ public static class ProvinceBulletin
 
         using var workbook = new XLWorkbook();
         var ws = workbook.Worksheets.Add("表3");
-        ws.Cell("A1").Value = "2025年1-3季度全省各市城乡居民人均可支配收入";
-        ws.Range("A1:I1").Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
-        ws.Cell("I2").Value = "单位：元、%";
+        ws.Cell("A1").Value = "2025年前三季度全省各市城乡居民人均可支配收入";
+        ws.Range("A1:K1").Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        ws.Cell("K2").Value = "单位：元、%";
         ws.Cell("A3").Value = "地  区";
         ws.Range("A3:A4").Merge();
         ws.Cell("B3").Value = "城镇常住居民人均可支配收入";
@@ -54,14 +61,16 @@ public static class ProvinceBulletin
         ws.Range("E3:G3").Merge();
         ws.Cell("H3").Value = "城乡居民收入比";
         ws.Range("H3:I3").Merge();
-        string[] second = ["绝对值", "比上年增长(%)", "位次", "绝对值", "比上年增长(%)", "位次", "比值", "位次"];
+        ws.Cell("J3").Value = "全体居民人均可支配收入";
+        ws.Range("J3:K3").Merge();
+        string[] second = ["绝对值", "比上年增长(%)", "位次", "绝对值", "比上年增长(%)", "位次", "比值", "位次", "绝对值", "位次"];
         for (var c = 0; c < second.Length; c++)
         {
             ws.Cell(4, c + 2).Value = second[c];
         }
 
         var row = 5;
-        foreach (var r in Rows)
+        foreach (var (r, all) in Rows.Zip(AllResidents))
         {
             ws.Cell(row, 1).Value = r.Label;
             Put(ws.Cell(row, 2), r.Urban);
@@ -72,6 +81,8 @@ public static class ProvinceBulletin
             Put(ws.Cell(row, 7), r.RuralRank);
             ws.Cell(row, 8).Value = r.Ratio;
             Put(ws.Cell(row, 9), r.RatioRank);
+            ws.Cell(row, 10).Value = all.All;
+            Put(ws.Cell(row, 11), all.AllRank);
             row++;
         }
 
@@ -80,10 +91,11 @@ public static class ProvinceBulletin
         ws.Cell(row, 2).Value = 3;
         ws.Cell(row, 5).Value = 5;
         ws.Cell(row, 8).Value = 5;
+        ws.Cell(row, 10).Value = 3;
         ws.Cell(row + 2, 1).Value = "注：1.城乡居民收入比以农村居民人均可支配收入为1。2.位次按绝对值排列，城乡居民收入比按由低到高排列。";
-        ws.Range("A3:I4").Style.Font.SetBold().Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetWrapText();
+        ws.Range("A3:K4").Style.Font.SetBold().Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetWrapText();
         ws.Column(1).Width = 18;
-        for (var c = 2; c <= 9; c++)
+        for (var c = 2; c <= 11; c++)
         {
             ws.Column(c).Width = 13;
         }

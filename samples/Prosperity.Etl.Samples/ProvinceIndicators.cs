@@ -5,7 +5,7 @@ using Prosperity.Etl.Domain;
 namespace Prosperity.Etl.Samples;
 
 /// <summary>
-/// A province catalogue beyond the 16 headline indicators: monitoring themes (consumption, jobs,
+/// A province catalogue beyond the 19 headline indicators: monitoring themes (consumption, jobs,
 /// village collective income, care, pensions, tourism...) each broken down by area and population
 /// group, as a provincial monitoring system publishes them. Written as an indicators file the
 /// product takes from <c>Reference:IndicatorsFile</c>.

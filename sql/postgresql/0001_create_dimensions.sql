@@ -23,7 +23,7 @@ CREATE TABLE dw.period (
     period_code     varchar(8)   NOT NULL CONSTRAINT ux_period_code UNIQUE,
     year            integer      NOT NULL,
     quarter         integer      NOT NULL CHECK (quarter BETWEEN 1 AND 4),
-    label_zh        varchar(40)  NOT NULL,     -- 2025年1-3季度
+    label_zh        varchar(40)  NOT NULL,     -- 2025年前三季度 (relabelled by 0014)
     label_en        varchar(40)  NOT NULL,     -- 2025 Q1-Q3
     ytd_start       date         NOT NULL,
     period_end      date         NOT NULL

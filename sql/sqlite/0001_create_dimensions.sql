@@ -20,7 +20,7 @@ CREATE TABLE dw_period (
     period_code     TEXT    NOT NULL CONSTRAINT ux_period_code UNIQUE,
     year            INTEGER NOT NULL,
     quarter         INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
-    label_zh        TEXT    NOT NULL,     -- 2025年1-3季度
+    label_zh        TEXT    NOT NULL,     -- 2025年前三季度 (relabelled by 0014)
     label_en        TEXT    NOT NULL,     -- 2025 Q1-Q3
     ytd_start       TEXT    NOT NULL,
     period_end      TEXT    NOT NULL

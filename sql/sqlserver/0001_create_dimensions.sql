@@ -26,7 +26,7 @@ CREATE TABLE dw.period (
     period_code     nvarchar(8)   NOT NULL CONSTRAINT ux_period_code UNIQUE,
     year            int           NOT NULL,
     quarter         int           NOT NULL CONSTRAINT ck_period_quarter CHECK (quarter BETWEEN 1 AND 4),
-    label_zh        nvarchar(40)  NOT NULL,     -- 2025年1-3季度
+    label_zh        nvarchar(40)  NOT NULL,     -- 2025年前三季度 (relabelled by 0014)
     label_en        nvarchar(40)  NOT NULL,     -- 2025 Q1-Q3
     ytd_start       date          NOT NULL,
     period_end      date          NOT NULL

@@ -66,6 +66,8 @@ public class DapperWarehouse(
             i.PlausibleMax,
             i.Numerator,
             i.Denominator,
+            Summable = i.MayBeSummed,
+            i.AchievedBy,
         }), tx);
         await connection.ExecuteAsync(dialect.UpsertPeriod, ReferenceCatalog.Periods().Select(p => new
         {

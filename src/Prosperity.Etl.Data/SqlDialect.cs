@@ -49,12 +49,13 @@ public abstract class SqlDialect
 
     public virtual string UpsertIndicator => $"""
         INSERT INTO {IndicatorTable} (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision,
-            plausible_min, plausible_max, numerator_code, denominator_code)
-        VALUES (@Code, @NameZh, @NameEn, @Unit, @Kind, @Direction, @RankPrecision, @PlausibleMin, @PlausibleMax, @Numerator, @Denominator)
+            plausible_min, plausible_max, numerator_code, denominator_code, summable, achieved_by_code)
+        VALUES (@Code, @NameZh, @NameEn, @Unit, @Kind, @Direction, @RankPrecision, @PlausibleMin, @PlausibleMax, @Numerator, @Denominator, @Summable, @AchievedBy)
         ON CONFLICT (indicator_code) DO UPDATE SET
             name_zh = excluded.name_zh, name_en = excluded.name_en, unit = excluded.unit, kind = excluded.kind,
             direction = excluded.direction, rank_precision = excluded.rank_precision, plausible_min = excluded.plausible_min,
-            plausible_max = excluded.plausible_max, numerator_code = excluded.numerator_code, denominator_code = excluded.denominator_code
+            plausible_max = excluded.plausible_max, numerator_code = excluded.numerator_code, denominator_code = excluded.denominator_code,
+            summable = excluded.summable, achieved_by_code = excluded.achieved_by_code
         """;
 
     public virtual string UpsertPeriod => $"""

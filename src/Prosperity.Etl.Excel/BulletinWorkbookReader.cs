@@ -25,6 +25,6 @@ public sealed class BulletinWorkbookReader(ReferenceCatalog catalog, ReaderLimit
         return load.Workbook is { } workbook ? new BulletinInterpreter(catalog).Interpret(workbook)?.Result : null;
     }
 
-    /// <summary>The period a title names: 2025年1-3季度, 2025年前三季度, 2025年1-9月, 2025年上半年, 2025年（全年）.</summary>
+    /// <summary>The period a title names: 2025年前三季度, 2025年1-9月, 2025年上半年, 2025年 (全年); null for a single quarter (2025年四季度).</summary>
     public static Period? ParsePeriod(string text) => BulletinInterpreter.ParsePeriod(text);
 }

@@ -88,7 +88,7 @@ public static class RankingReportWriter
         var first = table.Rows.Count > 0 ? table.Rows[0] : null;
         var direction = i.Direction == RankDirection.HigherIsBetter ? "higher is better 越高越好" : "lower is better 越低越好";
         var reference = table.ReferenceValue is { } rv
-            ? $"; {(table.ReferenceIsTotal ? "total 合计" : "mean 平均")} {Math.Round(rv, i.RankPrecision, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}"
+            ? $"; {table.ReferenceLabelZh} {table.ReferenceLabelEn} {Math.Round(rv, i.RankPrecision, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}"
             : string.Empty;
         ws.Cell(row + 1, 1).SetText(
             $"{first?.PeerCount ?? 0} of {(first?.PeerCount ?? 0) + (first?.Missing ?? 0)} ranked, {first?.Missing ?? 0} missing; {direction}; ties at {i.RankPrecision} decimal(s){reference}");

@@ -211,7 +211,7 @@ public static class SubmissionTemplateWriter
             "填表说明 Instructions",
             "1. 只在黄色单元格中填写：封面的地区代码、填报人、联系电话、填报日期；指标表的本期数值和上报说明。",
             "   Fill in the yellow cells only: region code, submitter, contact and date on the cover; value and explanation on the indicator sheet.",
-            "2. 收入、产值等流量指标填写自年初累计数（例如2025年1-3季度填1-9月累计）；工坊数等存量指标填写期末数。",
+            "2. 收入、产值等流量指标填写自年初累计数（例如2025年前三季度填1-9月累计，2025年（全年）填1-12月累计）；工坊数等存量指标填写期末数。",
             "   Flows such as income and output are year-to-date (2025 Q1-Q3 means January to September); stocks such as workshops are at period end.",
             "3. 按“计量单位”列的单位填写数字，不要输入单位文字；暂无数据请填“—”或留空，不要填0。",
             "   Enter numbers in the unit of the Unit column without unit text; where a figure is not available enter — or leave it blank, not 0.",

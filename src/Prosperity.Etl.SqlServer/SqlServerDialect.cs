@@ -36,17 +36,17 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc />
     public override string UpsertIndicator => $"""
         MERGE {IndicatorTable} WITH (HOLDLOCK) AS t
-        USING (VALUES (@Code, @NameZh, @NameEn, @Unit, @Kind, @Direction, @RankPrecision, @PlausibleMin, @PlausibleMax, @Numerator, @Denominator))
-            AS s (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision, plausible_min, plausible_max, numerator_code, denominator_code)
+        USING (VALUES (@Code, @NameZh, @NameEn, @Unit, @Kind, @Direction, @RankPrecision, @PlausibleMin, @PlausibleMax, @Numerator, @Denominator, @Summable, @AchievedBy))
+            AS s (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision, plausible_min, plausible_max, numerator_code, denominator_code, summable, achieved_by_code)
         ON t.indicator_code = s.indicator_code
         WHEN MATCHED THEN UPDATE SET
             name_zh = s.name_zh, name_en = s.name_en, unit = s.unit, kind = s.kind, direction = s.direction,
             rank_precision = s.rank_precision, plausible_min = s.plausible_min, plausible_max = s.plausible_max,
-            numerator_code = s.numerator_code, denominator_code = s.denominator_code
+            numerator_code = s.numerator_code, denominator_code = s.denominator_code, summable = s.summable, achieved_by_code = s.achieved_by_code
         WHEN NOT MATCHED THEN
-            INSERT (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision, plausible_min, plausible_max, numerator_code, denominator_code)
+            INSERT (indicator_code, name_zh, name_en, unit, kind, direction, rank_precision, plausible_min, plausible_max, numerator_code, denominator_code, summable, achieved_by_code)
             VALUES (s.indicator_code, s.name_zh, s.name_en, s.unit, s.kind, s.direction, s.rank_precision, s.plausible_min, s.plausible_max,
-                    s.numerator_code, s.denominator_code);
+                    s.numerator_code, s.denominator_code, s.summable, s.achieved_by_code);
         """;
 
     /// <inheritdoc />

@@ -51,17 +51,30 @@ public class HistoryRulesTests
     }
 
     [Fact]
-    public void Check_ShouldCompareQuarterOnlyAmounts_WhenTheIndicatorIsAFlow()
+    public void Check_ShouldNotCompareAFlowWithTheAdjacentQuarter_WhenItsSecondQuarterIsSeasonallySmaller()
     {
-        // Q2 alone 40, Q3 alone 45: a normal quarter although the year-to-date figure grew by 50 %.
-        var normal = Check(Return(new Period(2025, 3), "TOWN_LISTS", 135m, "F9"), H(2025, 1, "TOWN_LISTS", 50m), H(2025, 2, "TOWN_LISTS", 90m));
-        Assert.DoesNotContain(normal, i => i.Code == "OUT001");
+        // National rural per-capita disposable income 2024: 6,596 yuan in Q1, 10,919 by H1. Q2 alone
+        // (4,323) is 34 % below Q1, past the 30 % threshold, in an ordinary year.
+        var issues = Check(Return(new Period(2024, 2), "INC_RURAL_PC", 10_919m, "F7"), H(2024, 1, "INC_RURAL_PC", 6_596m));
 
-        // Q3 alone 200 against 40.
-        var jump = Check(Return(new Period(2025, 3), "TOWN_LISTS", 290m, "F9"), H(2025, 1, "TOWN_LISTS", 50m), H(2025, 2, "TOWN_LISTS", 90m));
-        var issue = Assert.Single(jump, i => i.Code == "OUT001");
+        Assert.DoesNotContain(issues, i => i.Code == "OUT001");
+        Assert.Empty(issues);
+    }
+
+    [Fact]
+    public void Check_ShouldCompareAFlowsQuarterOnlyAmount_WithTheSameQuarterLastYear()
+    {
+        // Q3 alone: 45 last year; this year 45 is normal, 200 is not, although the year-to-date figures move less.
+        HistoryValue[] history = [H(2024, 2, "TOWN_LISTS", 80m), H(2024, 3, "TOWN_LISTS", 125m), H(2025, 1, "TOWN_LISTS", 50m), H(2025, 2, "TOWN_LISTS", 90m)];
+        var normal = Check(Return(new Period(2025, 3), "TOWN_LISTS", 135m, "F9"), history);
+        Assert.DoesNotContain(normal, i => i.Code is "OUT001" or "OUT002");
+
+        var jump = Check(Return(new Period(2025, 3), "TOWN_LISTS", 290m, "F9"), history);
+        var issue = Assert.Single(jump, i => i.Code == "OUT002");
+        Assert.DoesNotContain(jump, i => i.Code == "OUT001");
         Assert.Equal("F9", issue.Cell);
         Assert.Contains("quarter-only 200", issue.Found, StringComparison.Ordinal);
+        Assert.Contains("45 (2024Q3)", issue.Expected, StringComparison.Ordinal);
     }
 
     [Fact]

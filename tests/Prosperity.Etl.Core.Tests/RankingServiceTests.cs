@@ -57,8 +57,8 @@ public class RankingServiceTests
         var table = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.County, "INC_URBAN_PC"));
 
         Assert.Equal("County-level units of Shaoxing", table.GroupNameEn);
-        Assert.Equal(7, table.Rows.Count);
-        Assert.All(table.Rows, r => Assert.Equal((1, 6), (r.PeerCount, r.Missing)));
+        Assert.Equal(6, table.Rows.Count);
+        Assert.All(table.Rows, r => Assert.Equal((1, 5), (r.PeerCount, r.Missing)));
     }
 
     [Fact]
@@ -81,8 +81,67 @@ public class RankingServiceTests
 
         Assert.Equal("County-level units of Zhejiang", table.GroupNameEn);
         Assert.Equal("province-county:330000", table.Group!.Code);
-        // Zhejiang's 90 county-level units and Binhai New Area, ranked or counted missing.
-        Assert.Equal(91, table.Rows.Count);
+        // Zhejiang's 90 county-level units, ranked or counted missing; Binhai New Area is not one of them.
+        Assert.Equal(90, table.Rows.Count);
+        Assert.DoesNotContain(table.Rows, r => r.Region.Level == RegionLevel.FunctionalArea);
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldShowBinhaiNewAreaInAGroupOfItsOwn_BesideShaoxingsUnits()
+    {
+        var service = new RankingService(new StubWarehouse(
+            new("330624", "INC_URBAN_PC", 62_845m), new("330603", "INC_URBAN_PC", 78_936m), new("F330601", "INC_URBAN_PC", 66_230m)), Some.Catalog);
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, "INC_URBAN_PC");
+
+        Assert.Equal(["county:330600", "functional-area:330600"], tables.Select(t => t.Group!.Code));
+        Assert.DoesNotContain(tables[0].Rows, r => r.Region.Code == "F330601");
+        Assert.Equal(2, tables[0].Rows.Single(r => r.Region.Code == "330624").Rank);
+        var binhai = Assert.Single(tables[1].Rows);
+        Assert.Equal(("F330601", 1), (binhai.Region.Code, binhai.Rank));
+        Assert.Equal("绍兴市功能区", tables[1].GroupNameZh);
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldLabelTheReferenceAsTheParentsFigure_WhenTheParentPublishesOne_AndAsAMeanOtherwise()
+    {
+        // Shaoxing's own per-capita income (45,183 yuan) is the city figure, not a sum of its units'.
+        var service = new RankingService(new StubWarehouse(
+            new("330624", "INC_RURAL_PC", 39_716m), new("330603", "INC_RURAL_PC", 52_378m), new("330600", "INC_RURAL_PC", 45_183m),
+            new("330624", "INC_URBAN_PC", 62_845m), new("330603", "INC_URBAN_PC", 78_936m)), Some.Catalog);
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
+        var rural = tables.Single(t => t.Group!.Code == "county:330600" && t.Indicator.Code == "INC_RURAL_PC");
+        var urban = tables.Single(t => t.Group!.Code == "county:330600" && t.Indicator.Code == "INC_URBAN_PC");
+        var province = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.City, "INC_RURAL_PC"));
+
+        Assert.Equal((45_183m, "parent", "全市", "Shaoxing (city figure)"), (rural.ReferenceValue, rural.ReferenceKind, rural.ReferenceLabelZh, rural.ReferenceLabelEn));
+        Assert.Equal(((62_845m + 78_936m) / 2, "mean", "平均"), (urban.ReferenceValue, urban.ReferenceKind, urban.ReferenceLabelZh));
+        Assert.Equal("mean", province.ReferenceKind); // no 全省 figure loaded
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldRankTheCompletionRate_NeverThePlannedTarget()
+    {
+        // Keqiao plans the most stations (60) but has built half; Xinchang plans 20 and has built 18.
+        var service = new RankingService(new StubWarehouse(
+            new("330603", "YOUTH_STATIONS_PLANNED", 60m), new("330603", "YOUTH_STATIONS_BUILT", 30m),
+            new("330624", "YOUTH_STATIONS_PLANNED", 20m), new("330624", "YOUTH_STATIONS_BUILT", 18m),
+            new("330681", "YOUTH_STATIONS_PLANNED", 40m)), Some.Catalog);
+
+        var all = await service.RankAsync(Some.Period, PeerLevel.County, null);
+        var table = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.County, "YOUTH_STATIONS_PLANNED"));
+
+        Assert.DoesNotContain(all, t => t.Indicator.Code is "YOUTH_STATIONS_PLANNED" or "RURAL_INNOVATORS_TARGET");
+        Assert.Contains(all, t => t.Indicator.Code == "YOUTH_STATIONS_PLANNED_RATE");
+        Assert.Equal("YOUTH_STATIONS_PLANNED_RATE", table.Indicator.Code);
+        Assert.Equal("%", table.Indicator.Unit);
+        Assert.Contains("完成率", table.Indicator.NameZh, StringComparison.Ordinal);
+        var xinchang = table.Rows.Single(r => r.Region.Code == "330624");
+        var keqiao = table.Rows.Single(r => r.Region.Code == "330603");
+        Assert.Equal((90.0m, 1), (xinchang.Rounded, xinchang.Rank));
+        Assert.Equal((50.0m, 2), (keqiao.Rounded, keqiao.Rank));
+        Assert.Null(table.Rows.Single(r => r.Region.Code == "330681").Rank); // a target with nothing built reported: no rate
     }
 
     [Fact]
@@ -99,6 +158,6 @@ public class RankingServiceTests
         var keqiao = index.Rows.Single(r => r.Region.Code == "330603");
         Assert.Equal((100m, 1), (keqiao.Value!.Value, keqiao.Rank!.Value));
         Assert.Equal(0m, index.Rows.Single(r => r.Region.Code == "330624").Value);
-        Assert.Equal((2, 5), (keqiao.PeerCount, keqiao.Missing));
+        Assert.Equal((2, 4), (keqiao.PeerCount, keqiao.Missing)); // six county-level units; Binhai New Area is ranked in its own group
     }
 }

@@ -54,6 +54,34 @@ public class SubmissionValidatorTests
         Assert.Equal("Q3/2025", issue.Found);
     }
 
+    [Theory]
+    [InlineData("2024年", 2024, 4)]
+    [InlineData("2024年全年", 2024, 4)]
+    [InlineData("2024年1-12月", 2024, 4)]
+    [InlineData("2025年1-6月", 2025, 2)]
+    [InlineData("2025年上半年", 2025, 2)]
+    [InlineData("2025年前三季度", 2025, 3)]
+    [InlineData("2025年一季度", 2025, 1)]
+    public void Validate_ShouldAcceptThePeriod_WhenTheCoverWordsItAsBureausDo(string text, int year, int quarter)
+    {
+        var v = Validate(Sub(period: text));
+
+        Assert.DoesNotContain(v.Issues, i => i.Code == "REF004");
+        Assert.Equal(new Period(year, quarter), v.Period);
+    }
+
+    [Fact]
+    public void Validate_ShouldSayWhatIsExpected_WhenTheCoverNamesASingleQuarterOnAYearToDateReturn()
+    {
+        var issue = Single(Validate(Sub(period: "2024年四季度")), "REF004");
+
+        Assert.Equal("C7", issue.Cell);
+        Assert.Equal("2024年四季度", issue.Found);
+        Assert.Contains("10-12", issue.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("2024年全年", issue.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("2024年1-12月", issue.MessageZh, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_ShouldReject_WhenThePeriodHasNotEnded()
     {

@@ -83,8 +83,14 @@ public abstract partial class WarehouseContractTests
         var direction = await c.ExecuteScalarAsync<string>($"SELECT direction FROM {Dialect.Table("bi", "indicator")} WHERE indicator_code = 'RATIO_URBAN_RURAL'");
 
         Assert.Equal(("柯桥区", "Shaoxing"), keqiao);
-        Assert.Equal("2025年1-3季度", label);
+        Assert.Equal("2025年前三季度", label);
         Assert.Equal("lower", direction);
+        var summable = (await c.QueryAsync<(string Code, bool Summable, string? AchievedBy)>(
+            $"SELECT indicator_code, summable, achieved_by_code FROM {Dialect.Table("bi", "indicator")}")).ToDictionary(r => r.Code);
+        Assert.False(summable["INC_ALL_PC"].Summable); // a city's per-capita income is not the sum of its districts'
+        Assert.False(summable["RATIO_URBAN_RURAL"].Summable);
+        Assert.True(summable["WORKSHOPS"].Summable);
+        Assert.Equal("YOUTH_STATIONS_BUILT", summable["YOUTH_STATIONS_PLANNED"].AchievedBy);
     }
 
     /// <summary>The documented as-of query, on the history view every dialect has.</summary>

@@ -108,18 +108,47 @@ public sealed class ForeignWorkbookTests
     }
 
     [Fact]
-    public void Read_ShouldNameTheColumnItDidNotLoad_WhenABulletinHasAColumnOutsideTheCatalogue()
+    public void Read_ShouldLoadTheAllResidentsIncome_WhenABulletinPrintsItBeforeTheUrbanAndRuralIncomes()
     {
         var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(Fixtures.Return("openpyxl-bulletin-all-residents.xlsx"));
 
         Assert.Equal(WorkbookKind.Bulletin, read.Kind);
         var table = read.Bulletin!.Table!;
+        Assert.Empty(read.Bulletin.Issues);
         Assert.Equal(12, table.Regions.Count);
-        Assert.Equal(36, table.Figures.Count);
+        Assert.Equal(48, table.Figures.Count);
         Assert.Equal(12, table.Figures.Count(f => f.Indicator.Code == "RATIO_URBAN_RURAL"));
-        var issue = Assert.Single(read.Bulletin.Issues);
-        Assert.Equal(("VAL008", Severity.Warning, "表1", "B3", "全体居民人均可支配收入"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
+        var all = table.Figures.Where(f => f.Indicator.Code == "INC_ALL_PC").ToList();
+        Assert.Equal(12, all.Count);
+        Assert.All(all, f => Assert.Equal("B", f.Location.Cell![..1]));
+        // Shaoxing, weighted 0.62 / 0.38 by the fixture's script: 69,987 x 0.62 + 45,183 x 0.38.
+        Assert.Equal(Math.Round((69_987m * 0.62m) + (45_183m * 0.38m)), all.Single(f => f.Region.Code == "330600").Value);
+    }
+
+    [Fact]
+    public void Read_ShouldNameTheColumnItDidNotLoad_WhenABulletinHasAColumnOutsideTheCatalogue()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File(Samples.ProvinceBulletin.FileName);
+        Samples.ProvinceBulletin.Write(path);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(path))
+        {
+            var ws = wb.Worksheet(1);
+            ws.Cell("L3").Value = "居民人均消费支出";
+            for (var r = 5; r <= 16; r++)
+            {
+                ws.Cell(r, 12).Value = 40_000 + r;
+            }
+
+            wb.Save();
+        }
+
+        var read = new WorkbookReader(new ReaderLimits(), Some.Catalog).Read(path);
+
+        var issue = Assert.Single(read.Bulletin!.Issues);
+        Assert.Equal(("VAL008", Severity.Warning, "表3", "L3", "居民人均消费支出"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
         Assert.Contains("not loaded", issue.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(48, read.Bulletin.Table!.Figures.Count);
     }
 
     [Fact]

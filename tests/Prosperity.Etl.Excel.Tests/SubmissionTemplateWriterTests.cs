@@ -59,7 +59,7 @@ public class SubmissionTemplateWriterTests
         using var wb = new XLWorkbook(path);
         var cover = wb.Worksheet(SubmissionFormat.CoverSheetName);
         Assert.Equal("2025Q3", cover.Cell("C7").GetString());
-        Assert.StartsWith("2025年1-3季度", cover.Cell("C8").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("2025年前三季度", cover.Cell("C8").GetString(), StringComparison.Ordinal);
         var data = wb.Worksheet(SubmissionFormat.IndicatorSheetName);
         Assert.Equal("指标代码", data.Cell("B4").GetString());
         Assert.Equal("Code", data.Cell("B5").GetString());

@@ -30,12 +30,13 @@ public sealed class BulletinImportTests : IDisposable
     [InlineData("INC_URBAN_PC")]
     [InlineData("INC_RURAL_PC")]
     [InlineData("RATIO_URBAN_RURAL")]
+    [InlineData("INC_ALL_PC")]
     public async Task Rank_ShouldReproduceTheRanksTheBulletinPublishes_WhenTheBulletinIsImported(string indicator)
     {
         var path = Bulletin();
         var (exit, output, _) = await CliRunner.RunAsync("import", "--db", Db, path);
         Assert.Equal(0, exit);
-        Assert.Contains("accepted as submission #1 (bulletin, 12 regions 2025Q3, 36 values)", output, StringComparison.Ordinal);
+        Assert.Contains("accepted as submission #1 (bulletin, 12 regions 2025Q3, 48 values)", output, StringComparison.Ordinal);
 
         var ranks = await RankAsync(indicator);
 

@@ -42,7 +42,7 @@ public sealed class InspectVerbTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains(": bulletin (", output, StringComparison.Ordinal);
         Assert.Contains("value of RATIO_URBAN_RURAL: 表1!E3 (label '城乡居民收入倍差')", output, StringComparison.Ordinal);
-        Assert.Contains("not loaded: not a catalogue indicator: 表1!B3 (label '全体居民人均可支配收入')", output, StringComparison.Ordinal);
+        Assert.Contains("value of INC_ALL_PC: 表1!B3 (label '全体居民人均可支配收入')", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class OnePassImportTests : IDisposable
         var outcome = await importer.ImportAsync(Fixtures.CopyTo(_temp, Fixtures.Sample("bulletins/330000_CityIncomes_2025Q3_bulletin.xlsx")));
 
         Assert.Equal(ImportStatus.Accepted, outcome.Status);
-        Assert.Equal(36, outcome.FactCount);
+        Assert.Equal(48, outcome.FactCount);
         Assert.Equal(1, reader.Calls);
         Assert.Equal(0, second.Calls);
     }

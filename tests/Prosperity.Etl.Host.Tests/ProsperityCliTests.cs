@@ -103,7 +103,7 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
         Assert.Contains("柯桥区 Keqiao District", output, StringComparison.Ordinal);
         Assert.Contains("78,936", output, StringComparison.Ordinal);
-        Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
         Assert.Equal(0, again.Exit);
         Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
     }
@@ -124,8 +124,10 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Equal("柯桥区", first.GetProperty("region_name_zh").GetString());
         Assert.Equal(52_378m, first.GetProperty("value").GetDecimal());
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
-        Assert.Equal(7, first.GetProperty("peer_count").GetInt32());
+        Assert.Equal(6, first.GetProperty("peer_count").GetInt32()); // Binhai New Area is ranked beside them, in a group of its own
+        Assert.Equal(("Functional areas of Shaoxing", "F330601", 1), (rows[6].GetProperty("peer_group").GetString(), rows[6].GetProperty("region_code").GetString(), rows[6].GetProperty("rank").GetInt32()));
         Assert.Equal(0, first.GetProperty("missing").GetInt32());
+        Assert.Equal((45_183m, "parent", "全市"), (first.GetProperty("reference_value").GetDecimal(), first.GetProperty("reference_kind").GetString(), first.GetProperty("reference_label").GetString()));
     }
 
     [Fact]

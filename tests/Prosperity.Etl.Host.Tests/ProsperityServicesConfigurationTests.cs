@@ -43,7 +43,7 @@ public class ProsperityServicesConfigurationTests
 
         var catalog = ProsperityServices.ReadCatalog(Config(("Reference:IndicatorsFile", file)));
 
-        Assert.Equal(36, catalog.Indicators.Count);
+        Assert.Equal(Testing.Some.Catalog.Indicators.Count + 20, catalog.Indicators.Count);
         Assert.NotNull(catalog.FindIndicator("P_CONS_PC_URB"));
     }
 

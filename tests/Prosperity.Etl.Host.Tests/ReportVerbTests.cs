@@ -23,10 +23,10 @@ public sealed class ReportVerbTests : IDisposable
         var (exit, output, _) = await CliRunner.RunAsync("report", "--db", Db, "--period", "2025Q3", "--out", xlsx, "--html", html);
 
         Assert.Equal(0, exit);
-        Assert.Contains("3 peer group sheet(s)", output, StringComparison.Ordinal);
+        Assert.Contains("4 peer group sheet(s)", output, StringComparison.Ordinal);
         using (var workbook = new XLWorkbook(xlsx))
         {
-            Assert.Equal(["浙江省各市", "绍兴市各县（市、区）", "浙江省各县（市、区）", RankingReportWriter.NotesSheetName],
+            Assert.Equal(["浙江省各市", "绍兴市各县（市、区）", "绍兴市功能区", "浙江省各县（市、区）", RankingReportWriter.NotesSheetName],
                 workbook.Worksheets.Select(w => w.Name));
         }
 

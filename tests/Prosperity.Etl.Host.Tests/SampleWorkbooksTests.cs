@@ -60,6 +60,7 @@ public class SampleWorkbooksTests
         Assert.Equal(69_987m, values["INC_URBAN_PC"]);
         Assert.Equal(45_183m, values["INC_RURAL_PC"]);
         Assert.Equal(1.55m, values["RATIO_URBAN_RURAL"]);
+        Assert.Equal(Math.Round((69_987m * 0.66m) + (45_183m * 0.34m)), values["INC_ALL_PC"]); // 61,554, between the two
         Assert.Equal(1_011m, values["WORKSHOPS"]);
         Assert.Equal(64_800m, values["WORKSHOP_WORKERS"]);
         Assert.Equal(538m, values["SPECIALTY_OUTPUT"]);

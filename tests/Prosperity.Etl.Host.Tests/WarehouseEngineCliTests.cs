@@ -63,7 +63,7 @@ public sealed class WarehouseEngineCliTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
-        Assert.Contains("7 of 7 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
         Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
 
         // The bi views answer every sample query on the demo's data.
@@ -89,10 +89,10 @@ public sealed class WarehouseEngineCliTests : IDisposable
         var city = await CliRunner.RunAsync("rank", "--db", db, "--level", "city", "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "csv");
 
         Assert.True(import.Exit == 0, import.Err);
-        Assert.Contains("(bulletin, 12 regions 2025Q3, 36 values)", import.Out, StringComparison.Ordinal);
+        Assert.Contains("(bulletin, 12 regions 2025Q3, 48 values)", import.Out, StringComparison.Ordinal);
         Assert.True(refresh.Exit == 0, refresh.Err);
-        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", refresh.Err, StringComparison.Ordinal);
-        Assert.Contains("Materialised 33 ranking facts for 2025Q3 (3 peer-group tables).", again.Err, StringComparison.Ordinal);
+        Assert.Contains("Materialised 44 ranking facts for 2025Q3 (4 peer-group tables).", refresh.Err, StringComparison.Ordinal);
+        Assert.Contains("Materialised 44 ranking facts for 2025Q3 (4 peer-group tables).", again.Err, StringComparison.Ordinal);
         Assert.True(city.Exit == 0, city.Err);
         Assert.Contains("330100", city.Out, StringComparison.Ordinal);
     }

@@ -18,7 +18,7 @@ public class PostgreSqlMigratorTests
 
         Assert.Equal(["0001_create_dimensions.sql", "0002_create_etl.sql", "0003_create_facts.sql", "0004_create_bi_views.sql",
             "0005_create_ranking_facts.sql", "0006_add_submission_source.sql", "0007_create_fact_staging.sql",
-            "0008_create_load_runs.sql", "0009_create_history_views.sql", "0010_create_inbox_runs.sql", "0011_index_fact_region_period.sql", "0012_lean_ranking_facts.sql", "0013_add_inbox_attempts.sql"], first);
+            "0008_create_load_runs.sql", "0009_create_history_views.sql", "0010_create_inbox_runs.sql", "0011_index_fact_region_period.sql", "0012_lean_ranking_facts.sql", "0013_add_inbox_attempts.sql", "0014_relabel_periods.sql", "0015_add_indicator_summable.sql"], first);
         Assert.Empty(second);
         await using var c = await connections.OpenAsync();
         var schemas = (await c.QueryAsync<string>("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN ('dw', 'etl', 'bi')")).ToList();
@@ -59,6 +59,37 @@ public class PostgreSqlMigratorTests
         Assert.Equal("return", await check.ExecuteScalarAsync<string>("SELECT source_kind FROM etl.submission WHERE file_name = 'old.xlsx'"));
         Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bi.ranking"));
         Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM bi.indicator_value_as_of(now())"));
+    }
+
+    [SkippableFact]
+    public async Task Migrate_ShouldRelabelTheSeededPeriods_WhenUpgradingAWarehouseWithTheOldLabels()
+    {
+        using var server = TestPostgres.CreateDatabase();
+        using var connections = new PostgreSqlConnectionFactory(server.ConnectionString);
+        var older = DbUp.DeployChanges.To.PostgresqlDatabase(server.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly,
+                n => n.StartsWith("Prosperity.Etl.PostgreSql.Scripts.", StringComparison.Ordinal) && string.CompareOrdinal(n, "Prosperity.Etl.PostgreSql.Scripts.0014") < 0)
+            .WithTransactionPerScript()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(older.Successful, older.Error?.Message);
+        await using (var c = await connections.OpenAsync())
+        {
+            await c.ExecuteAsync("""
+                INSERT INTO dw.period (period_key, period_code, year, quarter, label_zh, label_en, ytd_start, period_end) VALUES
+                (20251, '2025Q1', 2025, 1, '2025年1季度', '2025 Q1', '2025-01-01', '2025-03-31'),
+                (20252, '2025Q2', 2025, 2, '2025年1-2季度', '2025 Q1-Q2', '2025-01-01', '2025-06-30'),
+                (20253, '2025Q3', 2025, 3, '2025年1-3季度', '2025 Q1-Q3', '2025-01-01', '2025-09-30'),
+                (20254, '2025Q4', 2025, 4, '2025年1-4季度', '2025 Q1-Q4', '2025-01-01', '2025-12-31')
+                """);
+        }
+
+        var applied = new PostgreSqlMigrator(connections, NullLogger<PostgreSqlMigrator>.Instance).Migrate();
+
+        Assert.Contains("0014_relabel_periods.sql", applied);
+        await using var check = await connections.OpenAsync();
+        var labels = (await check.QueryAsync<string>("SELECT label_zh FROM dw.period ORDER BY period_key")).ToList();
+        Assert.Equal(["2025年一季度", "2025年上半年", "2025年前三季度", "2025年"], labels);
     }
 
     [SkippableFact]

@@ -18,7 +18,7 @@ public partial class SqlServerModelTests
         ["Code"] = "nvarchar(64)", ["NameZh"] = "nvarchar(200)", ["NameEn"] = "nvarchar(200)", ["Level"] = "nvarchar(20)",
         ["ParentCode"] = "nvarchar(16)", ["ValidFrom"] = "date", ["ValidTo"] = "date", ["SuccessorCode"] = "nvarchar(16)",
         ["Unit"] = "nvarchar(40)", ["Kind"] = "nvarchar(20)", ["Direction"] = "nvarchar(10)", ["RankPrecision"] = "int",
-        ["PlausibleMin"] = "decimal(28,8)", ["PlausibleMax"] = "decimal(28,8)", ["Numerator"] = "nvarchar(64)", ["Denominator"] = "nvarchar(64)",
+        ["PlausibleMin"] = "decimal(28,8)", ["PlausibleMax"] = "decimal(28,8)", ["Numerator"] = "nvarchar(64)", ["Denominator"] = "nvarchar(64)", ["Summable"] = "bit", ["AchievedBy"] = "nvarchar(64)",
         ["Key"] = "int", ["Year"] = "int", ["Quarter"] = "int", ["LabelZh"] = "nvarchar(40)", ["LabelEn"] = "nvarchar(40)",
         ["YtdStart"] = "date", ["PeriodEnd"] = "date", ["Sha256"] = "char(64)", ["RegionKey"] = "bigint", ["PeriodKey"] = "int",
         ["SubmissionId"] = "bigint", ["Now"] = "datetimeoffset(7)", ["NewId"] = "bigint", ["OldId"] = "bigint",

@@ -40,6 +40,9 @@ public static class Some
         ["WORKSHOP_WORKERS"] = 9_720m,
         ["YOUTH_STATIONS_PLANNED"] = 45m,
         ["RURAL_INNOVATORS_TARGET"] = 1_500m,
+        ["INC_ALL_PC"] = Math.Round((urban * 0.6m) + (rural * 0.4m), 0),
+        ["YOUTH_STATIONS_BUILT"] = 27m,
+        ["RURAL_INNOVATORS_TRAINED"] = 930m,
     };
 }
 

@@ -5,7 +5,7 @@ namespace Prosperity.Etl.Domain;
 
 /// <summary>
 /// A quarterly reporting period. Flows are reported year-to-date, so <c>2025Q3</c> covers
-/// January to September 2025 ("2025年1-3季度").
+/// January to September 2025 ("2025年前三季度").
 /// </summary>
 public readonly partial record struct Period(int Year, int Quarter) : IComparable<Period>
 {
@@ -21,10 +21,17 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
     /// <summary>A sortable integer key, e.g. 20253.</summary>
     public int Key => (Year * 10) + Quarter;
 
-    /// <summary>The Chinese year-to-date label: 2025年1季度, 2025年1-2季度, 2025年1-3季度, 2025年1-4季度.</summary>
-    public string LabelZh => Quarter == 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{Year}年1季度")
-        : string.Create(CultureInfo.InvariantCulture, $"{Year}年1-{Quarter}季度");
+    /// <summary>
+    /// The Chinese year-to-date label as bureaus print it: 2025年一季度, 2025年上半年, 2025年前三季度 and,
+    /// for the full year, 2025年 (全年).
+    /// </summary>
+    public string LabelZh => Quarter switch
+    {
+        1 => string.Create(CultureInfo.InvariantCulture, $"{Year}年一季度"),
+        2 => string.Create(CultureInfo.InvariantCulture, $"{Year}年上半年"),
+        3 => string.Create(CultureInfo.InvariantCulture, $"{Year}年前三季度"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Year}年"),
+    };
 
     /// <summary>The English year-to-date label: 2025 Q1, 2025 Q1-Q2, ...</summary>
     public string LabelEn => Quarter == 1
@@ -67,8 +74,10 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
     public static Period Containing(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
 
     /// <summary>
-    /// Parses <c>2025Q3</c> (also <c>2025-Q3</c>, <c>2025 q3</c>) and the Chinese forms
-    /// <c>2025年1-3季度</c>, <c>2025年3季度</c>, <c>2025年第三季度</c>, <c>2025年前三季度</c>.
+    /// Parses <c>2025Q3</c> (also <c>2025-Q3</c>, <c>2025 q3</c>) and the Chinese year-to-date wordings
+    /// of <see cref="PeriodWording"/>: <c>2025年一季度</c>, <c>2025年上半年</c>, <c>2025年1-6月</c>,
+    /// <c>2025年前三季度</c>, <c>2025年1-3季度</c>, <c>2025年</c>, <c>2025年全年</c>, <c>2025年1-12月</c>.
+    /// A single quarter after the first (<c>2025年四季度</c>) is not a year-to-date period and fails.
     /// </summary>
     public static bool TryParse(string? text, out Period period)
     {
@@ -82,16 +91,17 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
         var m = CodePattern().Match(s);
         if (!m.Success)
         {
-            m = ChinesePattern().Match(s);
-        }
+            if (PeriodWording.Read(s, whole: true, out _) is { } worded)
+            {
+                period = worded;
+                return true;
+            }
 
-        if (!m.Success)
-        {
             return false;
         }
 
         var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
-        var q = QuarterDigit(m.Groups["q"].Value);
+        var q = int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture);
         if (year < MinYear || year > MaxYear || q is < 1 or > 4)
         {
             return false;
@@ -106,18 +116,6 @@ public readonly partial record struct Period(int Year, int Quarter) : IComparabl
         ? p
         : throw new FormatException($"'{text}' is not a period; expected a year and quarter such as 2025Q3.");
 
-    private static int QuarterDigit(string q) => q switch
-    {
-        "一" => 1,
-        "二" => 2,
-        "三" => 3,
-        "四" => 4,
-        _ => int.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0,
-    };
-
     [GeneratedRegex(@"^(?<y>\d{4})\s*-?\s*[Qq](?<q>\d)$")]
     private static partial Regex CodePattern();
-
-    [GeneratedRegex(@"^(?<y>\d{4})\s*年\s*(?:1\s*[-—~至]\s*|第|前)?(?<q>[1-4一二三四])\s*季度?$")]
-    private static partial Regex ChinesePattern();
 }

@@ -50,10 +50,17 @@ public sealed record PeerGroup(string Code, PeerLevel Level, string NameZh, stri
             case PeerLevel.County:
                 foreach (var city in regions.Where(r => r.Level == RegionLevel.City))
                 {
-                    var members = regions.Where(r => r.IsCountyLevel && r.ParentCode == city.Code).ToList();
+                    var members = regions.Where(r => r.Level == RegionLevel.County && r.ParentCode == city.Code).ToList();
                     if (members.Count > 0)
                     {
                         yield return new PeerGroup($"county:{city.Code}", level, $"{city.NameZh}各县（市、区）", $"County-level units of {city.NameEn}", city, members);
+                    }
+
+                    // Shown beside the city's units, never ranked among them: a functional area overlaps its host district.
+                    var areas = regions.Where(r => r.Level == RegionLevel.FunctionalArea && r.ParentCode == city.Code).ToList();
+                    if (areas.Count > 0)
+                    {
+                        yield return new PeerGroup($"functional-area:{city.Code}", level, $"{city.NameZh}功能区", $"Functional areas of {city.NameEn}", city, areas);
                     }
                 }
 
@@ -63,7 +70,7 @@ public sealed record PeerGroup(string Code, PeerLevel Level, string NameZh, stri
                 {
                     var cityCodes = regions.Where(r => r.Level == RegionLevel.City && r.ParentCode == province.Code)
                         .Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
-                    var members = regions.Where(r => r.IsCountyLevel && r.ParentCode is { } p && cityCodes.Contains(p)).ToList();
+                    var members = regions.Where(r => r.Level == RegionLevel.County && r.ParentCode is { } p && cityCodes.Contains(p)).ToList();
                     if (members.Count > 0)
                     {
                         yield return new PeerGroup($"province-county:{province.Code}", level, $"{province.NameZh}各县（市、区）",

@@ -49,7 +49,8 @@ public sealed class PeriodValues
             && _values.GetValueOrDefault((regionCode, num)) is { } a
             && _values.GetValueOrDefault((regionCode, den)) is { } b and not 0m)
         {
-            return a / b;
+            // A percentage (a target's completion rate) is 100 x the ratio.
+            return indicator.Unit == "%" ? CompletionRate.Of(a, b) : a / b;
         }
 
         return null;

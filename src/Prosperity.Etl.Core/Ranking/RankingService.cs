@@ -53,7 +53,10 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
             ? catalog.Indicators
             : wantIndex
                 ? []
-                : [catalog.FindIndicator(indicatorCode) ?? throw new ArgumentException($"Unknown indicator code '{indicatorCode}'.", nameof(indicatorCode))];
+                : [FindMeasure(indicatorCode) ?? throw new ArgumentException($"Unknown indicator code '{indicatorCode}'.", nameof(indicatorCode))];
+
+        // A planned target is ranked by its completion rate (完成率), never by the amount planned.
+        indicators = indicators.Select(i => i.Kind == IndicatorKind.Target ? CompletionRate.For(i, catalog.FindIndicator) : i).OfType<Indicator>().ToList();
         var components = wantIndex ? CompositeIndex.Components(catalog.Indicators, _indexOptions) : [];
 
         var tables = new List<RankingTable>();
@@ -90,6 +93,14 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
 
         return tables;
     }
+
+    // An indicator code, or a target's completion rate by its own code (YOUTH_STATIONS_PLANNED_RATE).
+    private Indicator? FindMeasure(string code) =>
+        catalog.FindIndicator(code)
+        ?? (code.EndsWith(CompletionRate.CodeSuffix, StringComparison.OrdinalIgnoreCase)
+            && catalog.FindIndicator(code[..^CompletionRate.CodeSuffix.Length]) is { } target
+                ? CompletionRate.For(target, catalog.FindIndicator)
+                : null);
 
     /// <summary>The peer groups of a level as of the period.</summary>
     public IEnumerable<PeerGroup> PeerGroups(Period period, PeerLevel level) =>

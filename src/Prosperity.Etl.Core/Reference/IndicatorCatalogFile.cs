@@ -57,7 +57,7 @@ public static class IndicatorCatalogFile
 
         foreach (var indicator in extra)
         {
-            foreach (var reference in new[] { indicator.Numerator, indicator.Denominator, indicator.PartOf })
+            foreach (var reference in new[] { indicator.Numerator, indicator.Denominator, indicator.PartOf, indicator.AchievedBy })
             {
                 if (reference is not null && !known.Contains(reference))
                 {

@@ -109,7 +109,9 @@ public sealed class ReferenceCatalog
             PlausibleMax: decimal.Parse(f[8], CultureInfo.InvariantCulture),
             Numerator: Blank(f[9]),
             Denominator: Blank(f[10]),
-            PartOf: f.Length > 11 ? Blank(f[11]) : null)).ToList();
+            PartOf: f.Length > 11 ? Blank(f[11]) : null,
+            AchievedBy: f.Length > 12 ? Blank(f[12]) : null,
+            Summable: f.Length > 13 && Blank(f[13]) is { } summable ? summable == "yes" : null)).ToList();
 
     /// <summary>The storage name of a region level (province, city, county, functional_area).</summary>
     public static string LevelName(RegionLevel level) => level switch

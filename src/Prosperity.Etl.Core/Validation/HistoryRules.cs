@@ -7,13 +7,16 @@ namespace Prosperity.Etl.Validation;
 /// <summary>
 /// Rules that compare a return with the region's own history in the warehouse: a year-to-date flow
 /// below the same year's previous quarter (CON003, an error), and the outlier warnings: change on
-/// the previous quarter (OUT001) and on the same quarter last year (OUT002) beyond the indicator's
-/// threshold, and a robust median/MAD z-score beyond the limit (OUT003).
+/// the previous quarter (OUT001, stocks and ratios only) and on the same quarter last year (OUT002)
+/// beyond the indicator's threshold, and a robust median/MAD z-score beyond the limit (OUT003).
 /// </summary>
 /// <remarks>
-/// Flows are reported year-to-date, so a quarter is compared with the previous one on its
-/// quarter-only amount (YTD(q) - YTD(q-1)); year on year compares the cumulative figures, as
-/// official tables do. Targets are plans, not observations, and are not compared.
+/// Flows are seasonal (national rural income 2024: 6,596 yuan in Q1, 10,919 by H1, so Q2 alone is
+/// 34 % below Q1 in an ordinary year), so a flow is never compared with the adjacent quarter: its
+/// quarter-only amount (YTD(q) - YTD(q-1)) is compared with the same quarter's a year earlier, or its
+/// cumulative figure with last year's where a quarter-only amount cannot be formed. Stocks and ratios
+/// are compared with the previous quarter and with the same quarter last year. Targets are plans,
+/// not observations, and are not compared.
 /// </remarks>
 public sealed class HistoryRules(ValidationOptions options)
 {
@@ -53,11 +56,22 @@ public sealed class HistoryRules(ValidationOptions options)
                 continue;
             }
 
-            CheckChange(file, fact, Level(fact.Indicator, period, withCurrent), Level(fact.Indicator, period.Previous, withCurrent),
-                period.Previous, Rules.ChangeOnPreviousQuarter, "上季度", "the previous quarter", issues);
+            var isFlow = fact.Indicator.Kind == IndicatorKind.FlowYtd;
+            if (!isFlow)
+            {
+                CheckChange(file, fact, value, series.TryGetValue(period.Previous, out var pq) ? pq : null,
+                    period.Previous, Rules.ChangeOnPreviousQuarter, "上季度", "the previous quarter", issues);
+            }
+
             var lastYear = period.SameQuarterLastYear;
-            CheckChange(file, fact, value, series.TryGetValue(lastYear, out var ly) ? ly : null,
-                lastYear, Rules.ChangeOnLastYear, "上年同期", "the same quarter last year", issues);
+            decimal? now = value;
+            decimal? then = series.TryGetValue(lastYear, out var ly) ? ly : null;
+            if (isFlow && Level(fact.Indicator, period, withCurrent) is { } quarterNow && Level(fact.Indicator, lastYear, withCurrent) is { } quarterThen)
+            {
+                (now, then) = (quarterNow, quarterThen);
+            }
+
+            CheckChange(file, fact, now, then, lastYear, Rules.ChangeOnLastYear, "上年同期", "the same quarter last year", issues);
             CheckZScore(file, fact, period, withCurrent, issues);
         }
 
@@ -94,7 +108,7 @@ public sealed class HistoryRules(ValidationOptions options)
             return;
         }
 
-        var quarterOnly = fact.Indicator.Kind == IndicatorKind.FlowYtd && rule == Rules.ChangeOnPreviousQuarter && fact.Value != c;
+        var quarterOnly = fact.Indicator.Kind == IndicatorKind.FlowYtd && fact.Value != c;
         var what = quarterOnly ? "quarter-only amount" : "value";
         var whatZh = quarterOnly ? "当季数" : "数值";
         var found = quarterOnly ? Show(fact.Value) + string.Create(CultureInfo.InvariantCulture, $" (quarter-only {Show(c)})") : Show(fact.Value);

@@ -40,8 +40,12 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
         var text = s.PeriodText.Text?.Trim();
         if (!Period.TryParse(text, out var period))
         {
-            issues.Add(Rules.MalformedPeriod.At(file, s.PeriodText.Location, text, "2025Q3 或/or 2025年1-3季度",
-                "报告期应写作“2025Q3”或“2025年1-3季度”。", "The period should read like 2025Q3 or 2025年1-3季度."));
+            _ = PeriodWording.Read(text, whole: false, out var singleQuarter);
+            issues.Add(singleQuarter is not null
+                ? Rules.MalformedPeriod.At(file, s.PeriodText.Location, text, "1月起的累计期 / a year-to-date period", singleQuarter, singleQuarter)
+                : Rules.MalformedPeriod.At(file, s.PeriodText.Location, text, "2025Q3 或/or 2025年前三季度",
+                    "报告期应写作“2025Q3”或“2025年一季度 / 上半年 / 前三季度 / 2025年（全年）”。",
+                    "The period should read like 2025Q3 or 2025年一季度, 2025年上半年, 2025年前三季度, 2025年 (full year)."));
             return null;
         }
 

@@ -83,11 +83,25 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         var issues = new List<ValidationIssue>();
         var titleCell = new CellRef(sheet.Name, "A1");
 
-        var period = above.Append(sheet.Name).Select(ParsePeriod).FirstOrDefault(p => p is not null);
+        Period? period = null;
+        string? singleQuarter = null;
+        foreach (var text in above.Append(sheet.Name))
+        {
+            period = PeriodWording.Read(text, whole: false, out var problem);
+            singleQuarter ??= problem;
+            if (period is not null || problem is not null)
+            {
+                break;
+            }
+        }
+
         if (period is null)
         {
-            issues.Add(Rules.MalformedPeriod.At(path, titleCell, title, "2025年1-3季度",
-                "比较表标题中没有报告期（如“2025年1-3季度”）。", "The comparison table's title names no period (such as 2025年1-3季度)."));
+            issues.Add(singleQuarter is not null
+                ? Rules.MalformedPeriod.At(path, titleCell, title, "1月起的累计期 / a year-to-date period", singleQuarter, singleQuarter)
+                : Rules.MalformedPeriod.At(path, titleCell, title, "2025年前三季度",
+                    "比较表标题中没有报告期（如“2025年前三季度”“2025年上半年”“2025年”）。",
+                    "The comparison table's title names no period (such as 2025年前三季度, 2025年上半年, 2025年)."));
             return new BulletinReading(new BulletinReadResult(null, issues), layout);
         }
 
@@ -278,6 +292,12 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
 
         if (header.Contains("收入", StringComparison.Ordinal))
         {
+            // The headline income: 全体居民人均可支配收入, or 居民人均可支配收入 with no population group.
+            if (header.Contains("全体", StringComparison.Ordinal) || header.StartsWith("居民人均可支配收入", StringComparison.Ordinal))
+            {
+                return catalog.FindIndicator("INC_ALL_PC");
+            }
+
             if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
             {
                 return catalog.FindIndicator("INC_URBAN_PC");
@@ -293,7 +313,7 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
     }
 
     /// <summary>
-    /// A header naming only the population group (城镇常住居民, 农村常住居民) under a title naming the
+    /// A header naming only the population group (全体居民, 城镇常住居民, 农村常住居民) under a title naming the
     /// measure (…城乡居民人均可支配收入), as many bulletins print them.
     /// </summary>
     private Indicator? MatchGroupUnderTitle(string header, string title)
@@ -301,6 +321,11 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         if (!title.Contains("收入", StringComparison.Ordinal) || header.Contains("收入", StringComparison.Ordinal))
         {
             return null;
+        }
+
+        if (header.Contains("全体", StringComparison.Ordinal))
+        {
+            return catalog.FindIndicator("INC_ALL_PC");
         }
 
         if (header.Contains("城镇", StringComparison.Ordinal) || header.Contains("城市", StringComparison.Ordinal))
@@ -342,48 +367,17 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
     private static decimal Factor(string? unit, Indicator indicator) =>
         unit is null ? 1m : CellValueParser.ConversionFactor(unit, indicator.Unit) ?? 1m;
 
-    /// <summary>The period a title names: 2025年1-3季度, 2025年前三季度, 2025年1-9月, 2025年上半年, 2025年（全年）.</summary>
+    /// <summary>
+    /// The period a title names: 2025年前三季度, 2025年1-9月, 2025年上半年, 2025年一季度, 2025年全年 and a
+    /// plain 2025年 (the full year); null where it names none or a single quarter (2025年四季度).
+    /// </summary>
     public static Period? ParsePeriod(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var s = WhitespacePattern().Replace(text, string.Empty);
-        if (QuarterPattern().Match(s) is { Success: true } q && Period.TryParse(q.Value, out var p))
-        {
-            return p;
-        }
-
-        if (MonthPattern().Match(s) is { Success: true } m)
-        {
-            var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
-            return month is 3 or 6 or 9 or 12 ? new Period(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), month / 3) : null;
-        }
-
-        if (HalfYearPattern().Match(s) is { Success: true } h)
-        {
-            return new Period(int.Parse(h.Groups["y"].Value, CultureInfo.InvariantCulture), 2);
-        }
-
-        if (YearPattern().Match(s) is { Success: true } y)
-        {
-            return new Period(int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture), 4);
-        }
-
-        return null;
+        return PeriodWording.Read(text, whole: false, out _);
     }
 
     private static string Address(int row, int column) => CellAddress.Format(row, column);
-
-    [GeneratedRegex(@"\d{4}年(?:1[-—~至－]|第|前)?[1-4一二三四]季度")]
-    private static partial Regex QuarterPattern();
-
-    [GeneratedRegex(@"(?<y>\d{4})年1?[-—~至－]?(?<m>\d{1,2})月")]
-    private static partial Regex MonthPattern();
-
-    [GeneratedRegex(@"(?<y>\d{4})年上半年")]
-    private static partial Regex HalfYearPattern();
-
-    [GeneratedRegex(@"(?<y>\d{4})年(?:全年|度|[（(]?全年)")]
-    private static partial Regex YearPattern();
 
     [GeneratedRegex(@"单位[:：]\s*(?<u>[^\s,，、;；]+)")]
     private static partial Regex UnitPattern();

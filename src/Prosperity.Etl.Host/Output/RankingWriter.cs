@@ -78,7 +78,7 @@ public static class RankingWriter
             var missing = first?.Missing ?? 0;
             var direction = i.Direction == RankDirection.HigherIsBetter ? "higher is better" : "lower is better";
             var reference = t.ReferenceValue is { } rv
-                ? $"; {(t.ReferenceIsTotal ? "total" : "mean")} {FormatValue(Math.Round(rv, i.RankPrecision, MidpointRounding.AwayFromZero), i)}"
+                ? $"; {t.ReferenceLabelZh} {t.ReferenceLabelEn} {FormatValue(Math.Round(rv, i.RankPrecision, MidpointRounding.AwayFromZero), i)}"
                 : string.Empty;
             table.Caption($"{ranked} of {ranked + missing} ranked, {missing} missing; {direction}; ties at {i.RankPrecision} decimal(s){Markup.Escape(reference)}");
             console.Write(table);
@@ -116,7 +116,9 @@ public static class RankingWriter
         return tables.SelectMany(t => t.Rows.Select(r => new RankingRow(
             t.Period.Code, t.GroupNameEn, t.Indicator.Code, r.Region.Code, r.Region.NameZh, r.Region.NameEn,
             r.Value, r.Rounded, r.Rank, r.PeerCount, r.Missing,
-            r.Growth is { } g ? Math.Round(g, GrowthDecimals(t.Indicator), MidpointRounding.AwayFromZero) : null, r.GrowthRank, r.RankChange)));
+            r.Growth is { } g ? Math.Round(g, GrowthDecimals(t.Indicator), MidpointRounding.AwayFromZero) : null, r.GrowthRank, r.RankChange,
+            t.ReferenceValue is { } rv ? Math.Round(rv, t.Indicator.RankPrecision, MidpointRounding.AwayFromZero) : null,
+            t.ReferenceValue is null ? null : t.ReferenceKind, t.ReferenceValue is null ? null : t.ReferenceLabelZh)));
     }
 
     /// <summary>The value at the indicator's ranking precision with thousands separators.</summary>
@@ -175,4 +177,7 @@ public sealed record RankingRow(
     [property: System.Text.Json.Serialization.JsonPropertyName("missing")] int Missing,
     [property: System.Text.Json.Serialization.JsonPropertyName("growth")] decimal? Growth = null,
     [property: System.Text.Json.Serialization.JsonPropertyName("growth_rank")] int? GrowthRank = null,
-    [property: System.Text.Json.Serialization.JsonPropertyName("rank_change")] int? RankChange = null);
+    [property: System.Text.Json.Serialization.JsonPropertyName("rank_change")] int? RankChange = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("reference_value")] decimal? ReferenceValue = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("reference_kind")] string? ReferenceKind = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("reference_label")] string? ReferenceLabel = null);
