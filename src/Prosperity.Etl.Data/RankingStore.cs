@@ -114,7 +114,7 @@ public class RankingStore(IConnectionFactory connections, SqlDialect dialect, Ti
         foreach (var t in grouped)
         {
             var groupKey = groupKeys[t.Group!.Code];
-            var measureKey = indicatorKeys.TryGetValue(t.Indicator.Code, out var ik) ? (int)ik : CompositeIndexMeasureKey;
+            var measureKey = MeasureKey(t.Indicator.Code, indicatorKeys);
             foreach (var r in t.Rows)
             {
                 var regionKey = regionKeys.TryGetValue((r.Region.Code, r.Region.ValidFrom), out var rk)
@@ -129,6 +129,26 @@ public class RankingStore(IConnectionFactory connections, SqlDialect dialect, Ti
         var written = await InsertAsync(connection, tx, rows, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>
+    /// The measure a table is stored under: its indicator's key; a target's completion rate
+    /// (<c>CODE_RATE</c>) under its target's key, since a target itself is never ranked; the composite index 0.
+    /// </summary>
+    private static int MeasureKey(string code, Dictionary<string, long> indicatorKeys)
+    {
+        if (indicatorKeys.TryGetValue(code, out var key))
+        {
+            return (int)key;
+        }
+
+        if (code.EndsWith(Ranking.CompletionRate.CodeSuffix, StringComparison.OrdinalIgnoreCase)
+            && indicatorKeys.TryGetValue(code[..^Ranking.CompletionRate.CodeSuffix.Length], out var target))
+        {
+            return (int)target;
+        }
+
+        return CompositeIndexMeasureKey;
     }
 
     /// <summary>One ranking fact as it goes to the database (keys resolved; the measure is the indicator key, 0 for the index).</summary>
