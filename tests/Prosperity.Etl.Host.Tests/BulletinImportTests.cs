@@ -62,7 +62,7 @@ public sealed class BulletinImportTests : IDisposable
         // The inbox ledger stores this field as a region code.
         Assert.Null(outcome.RegionCode);
         Assert.Equal(12, outcome.BulletinRegions);
-        Assert.Contains("(bulletin, 12 regions 2025Q3, 36 values)", outcome.Summary(), StringComparison.Ordinal);
+        Assert.Contains("(bulletin, 12 regions 2025Q3, 48 values)", outcome.Summary(), StringComparison.Ordinal);
     }
 
     [Fact]
