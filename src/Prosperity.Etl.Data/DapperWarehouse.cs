@@ -94,12 +94,12 @@ public class DapperWarehouse(
     }
 
     /// <inheritdoc />
-    public async Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default)
+    public async Task<LoadResult> LoadValidatedAsync(SourceFile file, ValidatedSubmission submission, bool reviewRequired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(submission);
-        var region = submission.Region ?? throw new ArgumentException("An accepted submission has a region.", nameof(submission));
-        var period = submission.Period ?? throw new ArgumentException("An accepted submission has a period.", nameof(submission));
+        var region = submission.Region ?? throw new ArgumentException("A validated submission has a region.", nameof(submission));
+        var period = submission.Period ?? throw new ArgumentException("A validated submission has a period.", nameof(submission));
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -108,25 +108,57 @@ public class DapperWarehouse(
         if (await FindLoadedAsync(connection, tx, file.Sha256) is { } existing)
         {
             await tx.RollbackAsync(cancellationToken);
-            return new LoadResult(existing.SubmissionId, null, 0) { AlreadyLoaded = true };
+            return new LoadResult(existing.SubmissionId, null, 0) { AlreadyLoaded = true, Status = existing.Status };
         }
 
         var regionKey = await connection.ExecuteScalarAsync<long?>(dialect.SelectRegionKey,
             new { region.Code, ValidFrom = dialect.DateValue(region.ValidFrom) }, tx)
             ?? throw new WarehouseException($"Region {region.Code} valid from {region.ValidFrom:yyyy-MM-dd} is not in the region dimension; run 'prosperity migrate'.");
         var now = clock.GetUtcNow();
+        var keys = new { RegionKey = regionKey, PeriodKey = period.Key };
+        var current = await connection.ExecuteScalarAsync<long?>(dialect.SelectCurrentSubmission, keys, tx);
+        var pending = await connection.ExecuteScalarAsync<long?>(dialect.SelectPendingSubmission, keys, tx);
+        var published = await connection.ExecuteScalarAsync<long>(dialect.SelectLatestReleaseNo, new { PeriodKey = period.Key }, tx) > 0;
 
-        var previous = await connection.ExecuteScalarAsync<long?>(dialect.SelectCurrentSubmission,
-            new { RegionKey = regionKey, PeriodKey = period.Key }, tx);
-        if (previous is { } old)
+        // The same figures as the latest return (the one waiting, else the official one): recorded, not a correction.
+        if ((pending ?? current) is { } latest && await SameFiguresAsync(connection, tx, latest, submission))
         {
-            await connection.ExecuteAsync(dialect.MarkSuperseded, new { SubmissionId = old, Now = now }, tx);
+            var same = await InsertSubmissionAsync(connection, tx, file, submission, "unchanged", regionKey, now, sameAs: latest);
+            await InsertIssuesAsync(connection, tx, same, submission.Issues);
+            await InsertActionAsync(connection, tx, "no_change", same, period.Key, "import", now,
+                $"same figures as submission #{latest}");
+            await tx.CommitAsync(cancellationToken);
+            return new LoadResult(same, null, 0) { Status = "unchanged", SameAs = latest, IsRevision = published };
         }
 
-        var id = await InsertSubmissionAsync(connection, tx, file, submission, "accepted", regionKey, now);
-        if (previous is { } superseded)
+        var waits = reviewRequired || published;
+        long? replaced;
+        long id;
+        if (waits)
         {
-            await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = superseded }, tx);
+            id = await InsertSubmissionAsync(connection, tx, file, submission, "pending", regionKey, now, isRevision: published, replacesPending: pending);
+            replaced = pending;
+        }
+        else
+        {
+            if (current is { } old)
+            {
+                await connection.ExecuteAsync(dialect.MarkSuperseded, new { SubmissionId = old, Now = now }, tx);
+            }
+
+            if (pending is { } waiting)
+            {
+                await connection.ExecuteAsync(dialect.MarkPendingSuperseded, new { SubmissionId = waiting, Now = now, NewId = (long?)null }, tx);
+            }
+
+            id = await InsertSubmissionAsync(connection, tx, file, submission, "accepted", regionKey, now);
+            foreach (var earlier in new[] { current, pending }.OfType<long>())
+            {
+                await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = earlier }, tx);
+            }
+
+            await InsertActionAsync(connection, tx, "auto_approve", id, period.Key, "import", now, "Review:Required is off");
+            replaced = current;
         }
 
         var facts = submission.Facts.Select(f => new FactRow(id, f.Indicator.Code, regionKey, period.Key, f.Value, Truncate(f.Explanation, 2000),
@@ -138,7 +170,36 @@ public class DapperWarehouse(
             SubmissionId = id, Engine = dialect.Name, LoadPath, FactCount = facts.Count, StartedAt = now, FinishedAt = clock.GetUtcNow(),
         }, tx);
         await tx.CommitAsync(cancellationToken);
-        return new LoadResult(id, previous, facts.Count);
+        return new LoadResult(id, replaced, facts.Count) { Status = waits ? "pending" : "accepted", IsRevision = published };
+    }
+
+    private async Task<bool> SameFiguresAsync(DbConnection connection, DbTransaction tx, long submissionId, ValidatedSubmission submission)
+    {
+        var stored = (await connection.QueryAsync<FigureRow>(dialect.SelectSubmissionFigures, new { SubmissionId = submissionId }, tx))
+            .ToDictionary(r => r.IndicatorCode, r => r.Value, StringComparer.OrdinalIgnoreCase);
+        if (stored.Count != submission.Facts.Count)
+        {
+            return false;
+        }
+
+        // Compared at the precision the engines store (SQLite reads NUMERIC back as a double).
+        return submission.Facts.All(f => stored.TryGetValue(f.Indicator.Code, out var v) &&
+            (v is null ? f.Value is null : f.Value is { } n && Math.Abs((double)(n - v.Value)) <= 1e-9 * Math.Max(1.0, Math.Abs((double)n))));
+    }
+
+    private Task<int> InsertActionAsync(DbConnection connection, DbTransaction tx, string action, long? submissionId, int? periodKey, string actor,
+        DateTimeOffset now, string? note) =>
+        connection.ExecuteAsync(dialect.InsertReviewAction, new
+        {
+            Action = action, Outcome = "done", SubmissionId = submissionId, PeriodKey = periodKey, ReleaseId = (long?)null, Actor = actor, ActedAt = now,
+            Note = note,
+        }, tx);
+
+    private sealed class FigureRow
+    {
+        public string IndicatorCode { get; set; } = string.Empty;
+
+        public decimal? Value { get; set; }
     }
 
     /// <inheritdoc />
@@ -211,6 +272,12 @@ public class DapperWarehouse(
             LatestRejectedSubmissionId = r.LatestRejectedSubmissionId,
             LatestRejectedErrorCount = (int)r.LatestRejectedErrorCount,
             LatestRejectedWarningCount = (int)r.LatestRejectedWarningCount,
+            PendingSubmissionId = r.PendingSubmissionId,
+            PendingWarningCount = (int)r.PendingWarningCount,
+            // A return the reviewer returned counts as returned only when nothing newer passed validation.
+            ReturnedSubmissionId = r.ReturnedSubmissionId is { } returned && returned >= (r.PendingSubmissionId ?? 0) ? returned : null,
+            FirstValidReceivedAt = r.FirstValidReceivedAt,
+            FirstValidDaysLate = r.FirstValidDaysLate is null ? null : (int)r.FirstValidDaysLate.Value,
         }).ToList();
     }
 
@@ -242,6 +309,16 @@ public class DapperWarehouse(
         public long LatestRejectedErrorCount { get; set; }
 
         public long LatestRejectedWarningCount { get; set; }
+
+        public long? PendingSubmissionId { get; set; }
+
+        public long PendingWarningCount { get; set; }
+
+        public long? ReturnedSubmissionId { get; set; }
+
+        public DateTimeOffset? FirstValidReceivedAt { get; set; }
+
+        public long? FirstValidDaysLate { get; set; }
     }
 
     private sealed class HistoryRow
@@ -328,10 +405,18 @@ public class DapperWarehouse(
     }
 
     private async Task<long> InsertSubmissionAsync(DbConnection connection, DbTransaction tx, SourceFile file, ValidatedSubmission submission,
-        string status, long? regionKey, DateTimeOffset now)
+        string status, long? regionKey, DateTimeOffset now, bool isRevision = false, long? sameAs = null, long? replacesPending = null)
     {
+        // At most one return waits per region and period: an earlier pending one is superseded first
+        // (the unique index), then pointed at the new one.
+        if (replacesPending is { } earlier)
+        {
+            await connection.ExecuteAsync(dialect.MarkPendingSuperseded, new { SubmissionId = earlier, Now = now, NewId = (long?)null }, tx);
+        }
+
         var s = submission.Submission;
-        return await connection.ExecuteScalarAsync<long>(dialect.InsertSubmission, new
+        var stored = status is "accepted" or "pending";
+        var id = await connection.ExecuteScalarAsync<long>(dialect.InsertSubmission, new
         {
             file.FileName,
             FilePath = file.Path,
@@ -342,14 +427,29 @@ public class DapperWarehouse(
             PeriodCode = submission.Period?.Code ?? Truncate(s?.PeriodText.Text, 64),
             PeriodKey = submission.Period?.Key,
             Status = status,
-            ValueCount = status == "accepted" ? submission.Facts.Count : 0,
+            ValueCount = stored ? submission.Facts.Count : 0,
             submission.ErrorCount,
             submission.WarningCount,
             Submitter = Truncate(s?.Submitter?.Text, 200),
             Contact = Truncate(s?.Contact?.Text, 200),
             ReceivedAt = file.ReceivedAt,
-            LoadedAt = status == "accepted" ? now : (DateTimeOffset?)null,
+            LoadedAt = stored ? now : (DateTimeOffset?)null,
+            RecordedAt = now,
+            DueOn = file.DueOn is { } due ? dialect.DateValue(due) : null,
+            file.DaysLate,
+            IsRevision = isRevision,
+            RestoredFrom = (long?)null,
+            SameAs = sameAs,
+            ApprovedAt = status == "accepted" ? now : (DateTimeOffset?)null,
+            ApprovedBy = status == "accepted" ? "import (Review:Required off)" : null,
+            SupersededBy = (long?)null,
         }, tx);
+        if (replacesPending is { } replaced)
+        {
+            await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = replaced }, tx);
+        }
+
+        return id;
     }
 
     private async Task InsertIssuesAsync(DbConnection connection, DbTransaction tx, long submissionId, IReadOnlyList<ValidationIssue> issues)

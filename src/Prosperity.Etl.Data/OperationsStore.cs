@@ -268,6 +268,15 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> FirstSeenAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var times = await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
+            $"SELECT enqueued_at FROM {File} WHERE file_sha256 = @sha256", new { sha256 }, cancellationToken: cancellationToken));
+        return times.Select(t => (DateTimeOffset?)t).Min();
+    }
+
+    /// <inheritdoc />
     public async Task<string?> FindMovedFileAsync(string sha256, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

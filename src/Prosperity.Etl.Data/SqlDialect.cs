@@ -22,6 +22,12 @@ public abstract class SqlDialect
     /// <summary>How a date is passed as a parameter (ISO text by default).</summary>
     public virtual object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Placed after SELECT to keep the first @Limit rows (T-SQL's TOP); empty where <see cref="LimitClause"/> does it.</summary>
+    public virtual string TopClause => string.Empty;
+
+    /// <summary>Placed at the end of a query to keep the first @Limit rows; empty where <see cref="TopClause"/> does it.</summary>
+    public virtual string LimitClause => "LIMIT @Limit";
+
     /// <summary>A NUMERIC column as selected for reading (SQLite needs one storage class per column).</summary>
     public virtual string ReadNumeric(string column) => column;
 
@@ -70,7 +76,7 @@ public abstract class SqlDialect
         SELECT submission_id AS SubmissionId, file_name AS FileName, status AS Status, region_code AS RegionCode,
                period_code AS PeriodCode, received_at AS ReceivedAt
         FROM {Submission}
-        WHERE file_sha256 = @Sha256 AND status IN ('accepted', 'superseded')
+        WHERE file_sha256 = @Sha256 AND status <> 'rejected'
         ORDER BY submission_id
         """;
 
@@ -90,10 +96,44 @@ public abstract class SqlDialect
 
     public virtual string InsertSubmission => $"""
         INSERT INTO {Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
-            status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at)
+            status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at,
+            recorded_at, due_on, days_late, is_revision, restored_from, same_as, approved_at, approved_by, superseded_by)
+        {OutputId("submission_id")}
         VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
-            @Status, @ValueCount, @ErrorCount, @WarningCount, @Submitter, @Contact, @ReceivedAt, @LoadedAt)
+            @Status, @ValueCount, @ErrorCount, @WarningCount, @Submitter, @Contact, @ReceivedAt, @LoadedAt,
+            @RecordedAt, @DueOn, @DaysLate, @IsRevision, @RestoredFrom, @SameAs, @ApprovedAt, @ApprovedBy, @SupersededBy)
         """ + ReturningId("submission_id");
+
+    public string Release => Table("etl", "release");
+    public string ReviewActionTable => Table("etl", "review_action");
+
+    /// <summary>The pending return of a region and period (at most one), if any.</summary>
+    public virtual string SelectPendingSubmission => $"""
+        SELECT submission_id FROM {Submission}
+        WHERE region_key = @RegionKey AND period_key = @PeriodKey AND status = 'pending' AND source_kind = 'return'
+        """;
+
+    /// <summary>Marks a pending return replaced by a newer file before anyone reviewed it.</summary>
+    public virtual string MarkPendingSuperseded => $"""
+        UPDATE {Submission} SET status = 'superseded', superseded_at = @Now, superseded_by = @NewId
+        WHERE submission_id = @SubmissionId AND status = 'pending'
+        """;
+
+    /// <summary>The figures of one submission, for comparing a new return with the latest one.</summary>
+    public virtual string SelectSubmissionFigures => $"""
+        SELECT i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
+        FROM {Fact} f JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
+        WHERE f.submission_id = @SubmissionId
+        """;
+
+    /// <summary>The latest release number of a period (0 when it is not published).</summary>
+    public virtual string SelectLatestReleaseNo => $"SELECT COALESCE(MAX(release_no), 0) FROM {Release} WHERE period_key = @PeriodKey";
+
+    /// <summary>Records a review action (the audit row).</summary>
+    public virtual string InsertReviewAction => $"""
+        INSERT INTO {ReviewActionTable} (action, outcome, submission_id, period_key, release_id, actor, acted_at, note)
+        VALUES (@Action, @Outcome, @SubmissionId, @PeriodKey, @ReleaseId, @Actor, @ActedAt, @Note)
+        """;
 
     public virtual string InsertFact => $"""
         INSERT INTO {Fact} ({FactColumnList})
@@ -150,7 +190,7 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string SelectSubmissionSummary => $"""
         WITH attempt AS (
-            SELECT s.submission_id, s.status, s.received_at, s.error_count, s.warning_count,
+            SELECT s.submission_id, s.status, s.received_at, s.error_count, s.warning_count, s.days_late,
                    COALESCE(r.region_code,
                        (SELECT MIN(k.region_code) FROM {Region} k WHERE k.region_code = UPPER(TRIM(s.region_code)))) AS region_code,
                    COALESCE(s.period_key, p.period_key) AS period_key
@@ -160,7 +200,7 @@ public abstract class SqlDialect
             WHERE s.source_kind = 'return'
         ),
         ranked AS (
-            SELECT submission_id, status, received_at, error_count, warning_count, region_code, period_key,
+            SELECT submission_id, status, received_at, error_count, warning_count, days_late, region_code, period_key,
                    ROW_NUMBER() OVER (PARTITION BY region_code, period_key ORDER BY submission_id DESC) AS attempt_rank,
                    ROW_NUMBER() OVER (PARTITION BY region_code, period_key, status ORDER BY submission_id DESC) AS status_rank
             FROM attempt
@@ -177,7 +217,12 @@ public abstract class SqlDialect
                MAX(CASE WHEN attempt_rank = 1 THEN status END) AS LatestStatus,
                MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN submission_id END) AS LatestRejectedSubmissionId,
                MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN error_count ELSE 0 END) AS LatestRejectedErrorCount,
-               MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN warning_count ELSE 0 END) AS LatestRejectedWarningCount
+               MAX(CASE WHEN status = 'rejected' AND status_rank = 1 THEN warning_count ELSE 0 END) AS LatestRejectedWarningCount,
+               MAX(CASE WHEN status = 'pending' THEN submission_id END) AS PendingSubmissionId,
+               MAX(CASE WHEN status = 'pending' THEN warning_count ELSE 0 END) AS PendingWarningCount,
+               MAX(CASE WHEN status = 'returned' AND status_rank = 1 THEN submission_id END) AS ReturnedSubmissionId,
+               MIN(CASE WHEN status <> 'rejected' THEN received_at END) AS FirstValidReceivedAt,
+               MIN(CASE WHEN status <> 'rejected' THEN COALESCE(days_late, 0) END) AS FirstValidDaysLate
         FROM ranked
         GROUP BY region_code, period_key
         ORDER BY period_key, region_code

@@ -33,6 +33,8 @@ public static class ProsperityServices
         services.AddSingleton(configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(ReadValidationOptions(configuration));
         services.AddSingleton(ReadReaderLimits(configuration));
+        services.AddSingleton(ReadReviewOptions(configuration));
+        services.AddSingleton(configuration.GetSection(Review.OfficeOptions.SectionName).Get<Review.OfficeOptions>() ?? new Review.OfficeOptions());
         services.AddSingleton(configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions());
         // Read on first use: a missing indicators file is then the verb's usage error.
         services.AddSingleton(_ => ReadCatalog(configuration));
@@ -59,12 +61,16 @@ public static class ProsperityServices
             sp.GetRequiredService<IFeedbackWriter>())
         {
             Bulletins = sp.GetRequiredService<BulletinImporter>(),
+            Review = sp.GetRequiredService<Review.ReviewOptions>(),
+            FirstSeen = (file, ct) => sp.GetRequiredService<Operations.IOperationsStore>().FirstSeenAsync(file.Sha256, ct),
         });
         services.AddSingleton<Func<SubmissionImporter>>(sp => () => sp.GetRequiredService<SubmissionImporter>());
         services.AddSingleton(sp => new RankingService(sp.GetRequiredService<IWarehouse>(), sp.GetRequiredService<ReferenceCatalog>(),
             sp.GetRequiredService<CompositeIndexOptions>()));
         services.AddSingleton<RankingMaterialiser>();
         services.AddSingleton<ImportAndRefresh>();
+        services.AddSingleton(sp => new Review.ReviewService(sp.GetRequiredService<Review.IReviewStore>(), sp.GetRequiredService<ImportAndRefresh>(),
+            sp.GetRequiredService<IWarehouse>(), sp.GetRequiredService<ILogger<Review.ReviewService>>(), sp.GetRequiredService<IFeedbackWriter>()));
         return services;
     }
 
@@ -78,6 +84,32 @@ public static class ProsperityServices
         }
 
         return services.GetRequiredService<IWarehouse>().EnsureReadyAsync(services.GetRequiredService<ReferenceCatalog>(), cancellationToken);
+    }
+
+    /// <summary>The <c>Review</c> section (review required, due dates), checked: a due date that is no date is a usage error.</summary>
+    public static Review.ReviewOptions ReadReviewOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new Review.ReviewOptions();
+        configuration.GetSection(Review.ReviewOptions.SectionName).Bind(options);
+        foreach (var code in options.DueDates.Keys)
+        {
+            if (!Domain.Period.TryParse(code, out var period))
+            {
+                throw new UsageException($"Configuration Review:DueDates:{code}: '{code}' is not a period such as 2025Q3.");
+            }
+
+            try
+            {
+                _ = options.DueOn(period);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException($"Configuration {ex.Message}", ex);
+            }
+        }
+
+        return options;
     }
 
     /// <summary>The <c>Validation</c> section (warning policy, outlier thresholds).</summary>

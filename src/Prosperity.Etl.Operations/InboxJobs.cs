@@ -220,7 +220,9 @@ public sealed class InboxJobs(
         {
             ImportStatus.Accepted => InboxOutcome.Accepted,
             ImportStatus.AcceptedWithWarnings => InboxOutcome.AcceptedWithWarnings,
-            ImportStatus.AlreadyLoaded => InboxOutcome.AlreadyLoaded,
+            // Taken into the warehouse, waiting for review: the file's intake succeeded.
+            ImportStatus.Pending => outcome.Issues.Count > 0 ? InboxOutcome.AcceptedWithWarnings : InboxOutcome.Accepted,
+            ImportStatus.AlreadyLoaded or ImportStatus.NoChange => InboxOutcome.AlreadyLoaded,
             _ => InboxOutcome.Rejected,
         };
         var moved = await folders.MoveAsync(record.RelativePath, record.Sha256, rejected: result == InboxOutcome.Rejected, CancellationToken.None);

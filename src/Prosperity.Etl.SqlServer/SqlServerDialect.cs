@@ -63,17 +63,14 @@ public sealed class SqlServerDialect : SqlDialect
         """;
 
     /// <inheritdoc />
-    public override string InsertSubmission => $"""
-        INSERT INTO {Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
-            status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at)
-        OUTPUT inserted.submission_id
-        VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
-            @Status, @ValueCount, @ErrorCount, @WarningCount, @Submitter, @Contact, @ReceivedAt, @LoadedAt)
-        """;
+    /// <remarks>Never appended in T-SQL: the statements say <see cref="OutputId"/> before VALUES.</remarks>
+    public override string ReturningId(string column) => string.Empty;
 
     /// <inheritdoc />
-    /// <remarks>Never appended in T-SQL: <see cref="InsertSubmission"/> says OUTPUT before VALUES.</remarks>
-    public override string ReturningId(string column) => string.Empty;
+    public override string TopClause => "TOP (@Limit)";
+
+    /// <inheritdoc />
+    public override string LimitClause => string.Empty;
 
     /// <inheritdoc />
     public override string OutputId(string column) => $"OUTPUT inserted.{column}";

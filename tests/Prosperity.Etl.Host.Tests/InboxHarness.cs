@@ -53,6 +53,7 @@ internal sealed class InboxHarness : IDisposable
             ["Inbox:RejectedPath"] = Rejected,
             ["Inbox:SettleSeconds"] = "0",
             ["Jobs:PollSeconds"] = "0.2",
+            ["Review:Required"] = "false",
         }).Build();
     }
 

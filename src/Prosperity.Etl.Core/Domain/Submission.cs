@@ -46,6 +46,9 @@ public sealed record Submission
     /// <summary>Period from the cover sheet, as written.</summary>
     public required CoverField PeriodText { get; init; }
 
+    /// <summary>Region name from the cover sheet, as written (the template fills it in; a district may change it).</summary>
+    public CoverField? RegionName { get; init; }
+
     /// <summary>Submitter name.</summary>
     public CoverField? Submitter { get; init; }
 

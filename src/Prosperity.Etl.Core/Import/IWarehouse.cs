@@ -19,9 +19,21 @@ public interface IWarehouse
 
     /// <summary>
     /// Stores an accepted submission and its facts in one transaction; the region's earlier accepted
-    /// submission for the period becomes superseded and keeps its facts as history.
+    /// submission for the period becomes superseded and keeps its facts as history. Review is not
+    /// asked for; a return for a published period still waits as a revision.
     /// </summary>
-    Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default);
+    Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) =>
+        LoadValidatedAsync(file, submission, reviewRequired: false, cancellationToken);
+
+    /// <summary>
+    /// Stores a submission that passed validation and its facts in one transaction. Figures equal to
+    /// the region's latest return (pending, else current) are recorded as <c>unchanged</c>, with no
+    /// facts. Otherwise, with <paramref name="reviewRequired"/> or when the period has been published
+    /// (a revision), it waits for review as <c>pending</c> (replacing an earlier pending one) and
+    /// nothing official changes; without, it is approved at once and the earlier current version is
+    /// superseded, keeping its facts as history.
+    /// </summary>
+    Task<LoadResult> LoadValidatedAsync(SourceFile file, ValidatedSubmission submission, bool reviewRequired, CancellationToken cancellationToken = default);
 
     /// <summary>Records a rejected attempt and its issues; no dimension or fact changes.</summary>
     Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default);

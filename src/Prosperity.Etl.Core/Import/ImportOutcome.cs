@@ -16,6 +16,12 @@ public sealed record ImportOutcome(
     /// <summary>For a province bulletin table: how many regions' submissions it was loaded as (its <see cref="RegionCode"/> is null).</summary>
     public int? BulletinRegions { get; init; }
 
+    /// <summary>For a pending return: true when its period has been published, so it is a revision.</summary>
+    public bool IsRevision { get; init; }
+
+    /// <summary>For an unchanged return: the submission whose figures it repeats.</summary>
+    public long? SameAs { get; init; }
+
     /// <summary>True when the file is in the warehouse (now or from before).</summary>
     public bool IsSuccess => Status != ImportStatus.Rejected;
 
@@ -31,6 +37,13 @@ public sealed record ImportOutcome(
                 $"{name}: accepted as submission #{SubmissionId} ({Subject} {PeriodCode}, {FactCount} values"
                 + (Status == ImportStatus.AcceptedWithWarnings ? $", {Issues.Count} warning(s)" : string.Empty)
                 + (SupersededSubmissionId is { } s ? $", supersedes #{s}" : string.Empty) + ")",
+            ImportStatus.Pending =>
+                $"{name}: validated as submission #{SubmissionId} ({Subject} {PeriodCode}, {FactCount} values"
+                + (Issues.Count > 0 ? $", {Issues.Count} warning(s)" : string.Empty)
+                + (SupersededSubmissionId is { } p ? $", replaces #{p} in review" : string.Empty) + "), "
+                + (IsRevision ? $"a revision of the published {PeriodCode}, waiting for review; the published figures are unchanged" : "waiting for review"),
+            ImportStatus.NoChange =>
+                $"{name}: no change: the figures equal submission #{SameAs} ({RegionCode} {PeriodCode}); recorded as #{SubmissionId}",
             ImportStatus.AlreadyLoaded => $"{name}: already loaded as submission #{SubmissionId} ({RegionCode} {PeriodCode}); skipped",
             _ => $"{name}: rejected: " + RejectionReason(),
         };

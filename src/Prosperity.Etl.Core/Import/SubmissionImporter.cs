@@ -22,6 +22,15 @@ public sealed class SubmissionImporter(
     private readonly SubmissionChecker _checker = new(reader, validator, validation ?? new ValidationOptions(), warehouse,
         options.MaxFileBytes, TimeSpan.FromSeconds(options.MaxReadSeconds));
 
+    /// <summary>Review and deadlines: whether a validated return waits for approval (off unless given), and when returns are due.</summary>
+    public Review.ReviewOptions Review { get; init; } = new() { Required = false };
+
+    /// <summary>
+    /// When the file first arrived, where something recorded it earlier than the file's own time
+    /// (the inbox scan that first saw it); null: the file's time.
+    /// </summary>
+    public Func<SourceFile, CancellationToken, Task<DateTimeOffset?>>? FirstSeen { get; init; }
+
     /// <summary>When set, a file that is not a district return but a province bulletin table is imported as a bulletin.</summary>
     public Bulletins.BulletinImporter? Bulletins { get; init; }
 
@@ -111,6 +120,11 @@ public sealed class SubmissionImporter(
 
         var validated = check.Validated;
         var issues = check.Issues;
+        if (validated?.Period is { } due)
+        {
+            source = source with { DueOn = Review.DueOn(due), DaysLate = Review.DaysLate(due, source.ReceivedAt) };
+        }
+
         if (check.Accepted && validated is { Accepted: true })
         {
             using var scope = logger.BeginScope(new Dictionary<string, object>
@@ -118,13 +132,31 @@ public sealed class SubmissionImporter(
                 ["Region"] = validated.Region!.Code,
                 ["Period"] = validated.Period!.Value.Code,
             });
-            var result = await warehouse.LoadAcceptedAsync(source, validated with { Issues = issues }, cancellationToken);
+            var result = await warehouse.LoadValidatedAsync(source, validated with { Issues = issues }, Review.Required, cancellationToken);
+            var region = validated.Region.Code;
+            var period = validated.Period.Value.Code;
             if (result.AlreadyLoaded)
             {
-                return new ImportOutcome(path, ImportStatus.AlreadyLoaded, result.SubmissionId, validated.Region.Code, validated.Period.Value.Code, 0, null, []);
+                return new ImportOutcome(path, ImportStatus.AlreadyLoaded, result.SubmissionId, region, period, 0, null, []);
             }
 
             using var idScope = logger.BeginScope(new Dictionary<string, object> { ["SubmissionId"] = result.SubmissionId });
+            switch (result.Status)
+            {
+                case "unchanged":
+                    logger.LogInformation("{File}: no change, the figures equal submission {SameAs}; recorded as {SubmissionId}",
+                        source.FileName, result.SameAs, result.SubmissionId);
+                    return new ImportOutcome(path, ImportStatus.NoChange, result.SubmissionId, region, period, 0, null, issues) { SameAs = result.SameAs };
+                case "pending":
+                    logger.LogInformation(
+                        "Validated {File} as submission {SubmissionId}: {FactCount} values, {WarningCount} warnings; waiting for review{Revision}",
+                        source.FileName, result.SubmissionId, result.FactCount, validated.WarningCount, result.IsRevision ? " (a revision of a published period)" : string.Empty);
+                    return new ImportOutcome(path, ImportStatus.Pending, result.SubmissionId, region, period, result.FactCount, result.SupersededSubmissionId, issues)
+                    {
+                        IsRevision = result.IsRevision,
+                    };
+            }
+
             logger.LogInformation(
                 "Accepted {File} as submission {SubmissionId}: {FactCount} values, {WarningCount} warnings",
                 source.FileName, result.SubmissionId, result.FactCount, validated.WarningCount);
@@ -133,7 +165,7 @@ public sealed class SubmissionImporter(
                 logger.LogInformation("Submission {SubmissionId} supersedes submission {SupersededSubmissionId}", result.SubmissionId, superseded);
             }
             return new ImportOutcome(path, validated.WarningCount > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted,
-                result.SubmissionId, validated.Region.Code, validated.Period.Value.Code, result.FactCount, result.SupersededSubmissionId, issues);
+                result.SubmissionId, region, period, result.FactCount, result.SupersededSubmissionId, issues);
         }
 
         var id = await warehouse.RecordRejectedAsync(source, validated, issues, cancellationToken);
@@ -179,9 +211,22 @@ public sealed class SubmissionImporter(
         }
     }
 
+    /// <summary>
+    /// The file as the warehouse records it. It arrived at the earliest of: now, the file's own time
+    /// (when it was written into the folder, or the upload), and when the inbox scan first saw it.
+    /// </summary>
     private async Task<SourceFile> DescribeAsync(string path, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
-        return new SourceFile(Path.GetFullPath(path), info.Name, await FileHash.Sha256Async(path, cancellationToken), info.Length, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var written = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        var source = new SourceFile(Path.GetFullPath(path), info.Name, await FileHash.Sha256Async(path, cancellationToken), info.Length,
+            written < now && written.Year > 2000 ? written : now);
+        if (FirstSeen is not null && await FirstSeen(source, cancellationToken) is { } seen && seen < source.ReceivedAt)
+        {
+            source = source with { ReceivedAt = seen };
+        }
+
+        return source;
     }
 }

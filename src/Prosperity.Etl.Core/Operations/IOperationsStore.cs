@@ -69,6 +69,9 @@ public interface IOperationsStore
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<InboxRunRecord>> GetRecentRunsAsync(int count, CancellationToken cancellationToken = default);
 
+    /// <summary>When an inbox scan first saw a file with this SHA-256 (the time it arrived), if one did.</summary>
+    Task<DateTimeOffset?> FirstSeenAsync(string sha256, CancellationToken cancellationToken = default);
+
     /// <summary>Where the stored copy of a file with this SHA-256 is now (the archive or the rejected folder), if a run moved it.</summary>
     Task<string?> FindMovedFileAsync(string sha256, CancellationToken cancellationToken = default);
 

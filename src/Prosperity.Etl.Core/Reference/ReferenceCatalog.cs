@@ -111,7 +111,8 @@ public sealed class ReferenceCatalog
             Denominator: Blank(f[10]),
             PartOf: f.Length > 11 ? Blank(f[11]) : null,
             AchievedBy: f.Length > 12 ? Blank(f[12]) : null,
-            Summable: f.Length > 13 && Blank(f[13]) is { } summable ? summable == "yes" : null)).ToList();
+            Summable: f.Length > 13 && Blank(f[13]) is { } summable ? summable == "yes" : null,
+            Required: f.Length > 14 && Blank(f[14]) == "yes")).ToList();
 
     /// <summary>The storage name of a region level (province, city, county, functional_area).</summary>
     public static string LevelName(RegionLevel level) => level switch

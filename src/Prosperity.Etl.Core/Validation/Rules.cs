@@ -27,6 +27,9 @@ public static class Rules
     public static readonly Rule UnknownIndicator = new("REF003", Severity.Error, "指标代码不存在", "Unknown indicator code");
     public static readonly Rule MalformedPeriod = new("REF004", Severity.Error, "报告期格式错误", "Malformed period");
     public static readonly Rule FuturePeriod = new("REF005", Severity.Error, "报告期尚未结束", "Period has not ended");
+    public static readonly Rule RegionNameDisagrees = new("REF007", Severity.Error, "地区代码与地区名称不一致", "Region code and region name disagree");
+    public static readonly Rule PeriodDisagreesWithFileName = new("REF008", Severity.Error, "报告期与文件名或目录不一致", "Period disagrees with the file or folder name");
+    public static readonly Rule RegionDisagreesWithFileName = new("REF009", Severity.Error, "地区与文件名不一致", "Region disagrees with the file name");
     public static readonly Rule RegionNotValidInPeriod = new("REF006", Severity.Error, "报告期内该地区代码无效", "Region code not valid in the period");
 
     public static readonly Rule NotANumber = new("VAL001", Severity.Error, "数值不是数字", "Value is not a number");
@@ -38,6 +41,8 @@ public static class Rules
     public static readonly Rule ErrorValue = new("VAL007", Severity.Error, "单元格是Excel错误值", "Cell holds an Excel error value");
     public static readonly Rule NotLoaded = new("VAL008", Severity.Warning, "内容未载入", "Content read but not loaded");
     public static readonly Rule ResultDisagreesWithFormula = new("VAL009", Severity.Warning, "保存的计算结果与公式不一致", "Saved result differs from its formula");
+    public static readonly Rule RequiredMissing = new("VAL011", Severity.Error, "必填指标未填报", "Required indicator missing");
+    public static readonly Rule ReturnedByReviewer = new("RVW001", Severity.Error, "审核退回", "Returned by the reviewer");
     public static readonly Rule TextCut = new("VAL010", Severity.Warning, "文字过长，已截断", "Text longer than the limit; cut");
 
     public static readonly Rule RatioDisagrees = new("CON001", Severity.Error, "城乡收入比与城乡收入不一致", "Urban-rural ratio disagrees with the incomes");
@@ -55,9 +60,11 @@ public static class Rules
         NotAWorkbook, Encrypted, LegacyFormat, MissingSheet, MissingHeader, Empty, TooLarge,
         ExpandsTooMuch, SheetTooBig, TooSlow, NestedTooDeeply, ImportFailedTwice,
         UnknownRegion, NotTheSubmittersRegion, UnknownIndicator, MalformedPeriod, FuturePeriod, RegionNotValidInPeriod,
+        RegionNameDisagrees, PeriodDisagreesWithFileName, RegionDisagreesWithFileName,
         NotANumber, NegativeCount, OutsidePlausibleRange, UnitNotConvertible, ConflictingDuplicate,
-        FormulaWithoutResult, ErrorValue, NotLoaded, ResultDisagreesWithFormula, TextCut,
+        FormulaWithoutResult, ErrorValue, NotLoaded, ResultDisagreesWithFormula, TextCut, RequiredMissing,
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
+        ReturnedByReviewer,
     ];
 }

@@ -26,14 +26,171 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
         var region = CheckRegion(submission, period, file, issues);
         var facts = CheckValues(submission, file, issues);
         issues.AddRange(ConsistencyRules.Check(file, facts));
+        if (region is not null)
+        {
+            CheckRegionName(submission, region, file, issues);
+            CheckFileName(submission, region, period, file, issues);
+        }
 
         if (facts.Count == 0 && !issues.Any(i => i.Code == Rules.NotANumber.Code || i.Code == Rules.UnknownIndicator.Code))
         {
             issues.Add(Rules.Empty.ForFile(file, "指标表中没有任何指标数值。", "The indicator sheet has no indicator values."));
         }
+        else if (facts.Count > 0 && facts.All(f => f.Value is null) && !issues.Any(i => i.Severity == Severity.Error))
+        {
+            // A blank template sent back: never a version that would replace a real return.
+            issues.Add(Rules.Empty.ForFile(file, "指标表中所有数值均为空（空白报表），未作为新版本保存。",
+                "Every value of the indicator sheet is blank (an empty template); it is not stored as a new version."));
+        }
+        else if (facts.Count > 0)
+        {
+            CheckRequired(submission, facts, file, issues);
+        }
 
         return new ValidatedSubmission(submission, region, period, facts, issues);
     }
+
+    /// <summary>The catalogue's required indicators (两项收入 at least) must each have a figure.</summary>
+    private void CheckRequired(Submission s, List<FactValue> facts, string file, List<ValidationIssue> issues)
+    {
+        foreach (var indicator in catalog.Indicators.Where(i => i.Required))
+        {
+            var fact = facts.FirstOrDefault(f => string.Equals(f.Indicator.Code, indicator.Code, StringComparison.OrdinalIgnoreCase));
+            if (fact is { Value: not null })
+            {
+                continue;
+            }
+
+            if (fact is null && issues.Any(i => i.Severity == Severity.Error && s.Values.Any(v =>
+                    string.Equals(v.IndicatorCode, indicator.Code, StringComparison.OrdinalIgnoreCase) && i.Cell == v.Location.Cell && i.Sheet == v.Location.Sheet)))
+            {
+                continue; // its cell already has an error (not a number, a unit that cannot be converted)
+            }
+
+            var message = ($"{indicator.NameZh}（{indicator.Code}）为必填指标，请填写本期数值。",
+                $"{indicator.NameEn} ({indicator.Code}) is required: give this period's figure.");
+            issues.Add(fact is not null
+                ? Rules.RequiredMissing.At(file, fact.Location, "(blank)", $"a number in {indicator.Unit}", message.Item1, message.Item2)
+                : Rules.RequiredMissing.ForFile(file, message.Item1 + "指标表中没有该指标的行。", message.Item2 + " The indicator sheet has no row for it.",
+                    expected: $"a row {indicator.Code} with a number in {indicator.Unit}"));
+        }
+    }
+
+    /// <summary>
+    /// The region name on the cover must not name another region than the code does (a code
+    /// switched to a neighbour's while the name still says the district's own). A name that names no
+    /// region of the catalogue is left alone.
+    /// </summary>
+    private void CheckRegionName(Submission s, Region region, string file, List<ValidationIssue> issues)
+    {
+        var name = s.RegionName?.Text?.Trim();
+        if (string.IsNullOrEmpty(name) || Names(region, name))
+        {
+            return;
+        }
+
+        var named = catalog.Regions
+            .Where(r => !string.Equals(r.Code, region.Code, StringComparison.OrdinalIgnoreCase) && Names(r, name))
+            .OrderByDescending(r => r.NameZh.Length)
+            .FirstOrDefault();
+        if (named is null)
+        {
+            return;
+        }
+
+        issues.Add(Rules.RegionNameDisagrees.At(file, s.RegionName!.Location, name, $"{region.NameZh} {region.NameEn} (the name of code {region.Code})",
+            $"封面地区代码{region.Code}是{region.NameZh}，但地区名称为“{name}”（{named.NameZh}的代码为{named.Code}）。请核对地区代码。",
+            $"The cover's region code {region.Code} is {region.NameEn}, but its region name says '{name}' ({named.NameEn}, code {named.Code}). Check the region code."));
+    }
+
+    private static bool Names(Region region, string text) =>
+        text.Contains(region.NameZh, StringComparison.Ordinal) ||
+        (region.NameEn.Length > 0 && text.Contains(region.NameEn, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Where the file name or a folder above it names a period (2025Q3, 2025年前三季度) or the file
+    /// name names a region (its code or its name), the cover must agree: a district that filled in
+    /// last quarter's template, or another district's, is told so instead of overwriting that quarter.
+    /// </summary>
+    private void CheckFileName(Submission s, Region region, Period? period, string file, List<ValidationIssue> issues)
+    {
+        var full = Path.GetFullPath(file);
+        var name = Path.GetFileNameWithoutExtension(full);
+        if (period is { } p)
+        {
+            foreach (var (part, isFolder) in PathParts(full))
+            {
+                if (FileNamePeriod(part) is { } named && named != p)
+                {
+                    var where = isFolder ? $"folder '{part}'" : $"file name '{part}'";
+                    issues.Add(Rules.PeriodDisagreesWithFileName.At(file, s.PeriodText.Location, s.PeriodText.Text,
+                        $"{named.Code} ({named.LabelZh}), as the {where} says",
+                        $"封面报告期为{p.LabelZh}，但{(isFolder ? "目录" : "文件名")}“{part}”为{named.LabelZh}。可能误用了其他报告期的报表，请核对后重新报送。",
+                        $"The cover's period is {p.LabelEn} but the {where} says {named.LabelEn}: the template of another period may have been used. Check it and send the return again."));
+                    break;
+                }
+
+                if (FileNamePeriod(part) is not null)
+                {
+                    break; // the nearest part that names a period decides
+                }
+            }
+        }
+
+        if (Names(region, name) || ContainsCode(name, region.Code))
+        {
+            return;
+        }
+
+        var other = catalog.Regions
+            .Where(r => r.Level is RegionLevel.County or RegionLevel.City or RegionLevel.FunctionalArea)
+            .Where(r => !string.Equals(r.Code, region.Code, StringComparison.OrdinalIgnoreCase))
+            .Where(r => ContainsCode(name, r.Code) || name.Contains(r.NameZh, StringComparison.Ordinal))
+            // A city named beside its district (绍兴市新昌县) is no disagreement.
+            .Where(r => !(r.Level == RegionLevel.City && string.Equals(r.Code, region.ParentCode, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(r => r.NameZh.Length)
+            .FirstOrDefault();
+        if (other is null)
+        {
+            return;
+        }
+
+        issues.Add(Rules.RegionDisagreesWithFileName.At(file, s.RegionCode.Location, s.RegionCode.Text,
+            $"{other.Code} ({other.NameZh}), as the file name '{name}' says",
+            $"封面地区为{region.NameZh}（{region.Code}），但文件名“{name}”为{other.NameZh}（{other.Code}）。请核对地区代码。",
+            $"The cover's region is {region.NameEn} ({region.Code}) but the file name '{name}' names {other.NameEn} ({other.Code}). Check the region code."));
+    }
+
+    private static IEnumerable<(string Part, bool IsFolder)> PathParts(string full)
+    {
+        yield return (Path.GetFileNameWithoutExtension(full), false);
+        var dir = Path.GetDirectoryName(full);
+        for (var depth = 0; depth < 3 && !string.IsNullOrEmpty(dir); depth++)
+        {
+            yield return (Path.GetFileName(dir), true);
+            dir = Path.GetDirectoryName(dir);
+        }
+    }
+
+    /// <summary>The period a file or folder name names: 2025Q3, 2025-Q3, 2025年前三季度, 2025年1-9月; null when none.</summary>
+    public static Period? FileNamePeriod(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"(?<![0-9])(20[0-9]{2})[-_ ]?[Qq]([1-4])(?![0-9])");
+        if (m.Success)
+        {
+            return new Period(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        }
+
+        return PeriodWording.Read(text, whole: false, out _);
+    }
+
+    private static bool ContainsCode(string text, string code) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $"(?<![0-9A-Za-z]){System.Text.RegularExpressions.Regex.Escape(code)}(?![0-9A-Za-z])");
 
     private Period? CheckPeriod(Submission s, string file, List<ValidationIssue> issues)
     {

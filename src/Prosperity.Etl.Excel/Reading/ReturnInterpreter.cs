@@ -75,6 +75,8 @@ internal static partial class ReturnInterpreter
             SourcePath = path,
             RegionCode = regionCode ?? new CoverField(null, new CellRef(cover.Name, "C5")),
             PeriodText = period ?? new CoverField(null, new CellRef(cover.Name, "C7")),
+            RegionName = FindLabel(cover, SubmissionFormat.RegionNameLabels) is null ? null
+                : CoverValue(path, cover, SubmissionFormat.RegionNameLabels, "region name", layout, issues),
             Submitter = CoverValue(path, cover, SubmissionFormat.SubmitterLabels, "submitter", layout, issues),
             Contact = CoverValue(path, cover, SubmissionFormat.ContactLabels, "contact", layout, issues),
             FilledOn = CoverValue(path, cover, SubmissionFormat.FilledOnLabels, "date filled in", layout, issues),

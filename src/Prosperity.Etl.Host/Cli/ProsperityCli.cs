@@ -36,6 +36,9 @@ public sealed class ProsperityCli
             });
     }
 
+    /// <summary>Settings applied over appsettings.json and the environment (an embedding host's, or a test's).</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     /// <summary>Standard input, for verbs that read a secret (<c>password-hash</c>).</summary>
     internal TextReader Input { get; }
 
@@ -70,6 +73,10 @@ public sealed class ProsperityCli
         root.Subcommands.Add(Web.ServeVerb.PasswordHash(this));
         root.Subcommands.Add(StatusVerb.Create(this));
         root.Subcommands.Add(InspectVerb.Create(this));
+        foreach (var verb in ReviewVerbs.Create(this))
+        {
+            root.Subcommands.Add(verb);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -99,6 +106,7 @@ public sealed class ProsperityCli
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables("PROSPERITY_")
+            .AddInMemoryCollection(Settings ?? new Dictionary<string, string?>())
             .Build();
 
         var level = verbose ? LogEventLevel.Debug : ProsperityLogging.Level(configuration["Logging:MinimumLevel"], LogEventLevel.Warning);
@@ -132,6 +140,12 @@ public sealed class ProsperityCli
         catch (UsageException ex)
         {
             await _error.WriteLineAsync($"prosperity: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Review.ReviewException ex)
+        {
+            // A review action that cannot be taken (not waiting, a revision without its note): nothing was written.
+            await _error.WriteLineAsync($"prosperity: {Display.SafeText.ForTerminal(ex.Message)}");
             return ExitCodes.Usage;
         }
         catch (WarehouseException ex)

@@ -54,7 +54,8 @@ internal static class StatusVerb
             CompletenessMatrix matrix;
             try
             {
-                matrix = await CompletenessMatrix.LoadAsync(ctx.Get<IWarehouse>(), ctx.Get<Reference.ReferenceCatalog>(), last, count, token);
+                matrix = await CompletenessMatrix.LoadAsync(ctx.Get<IWarehouse>(), ctx.Get<Reference.ReferenceCatalog>(), last, count,
+                    Verbs.Jurisdiction(ctx), token);
             }
             catch (DbException ex)
             {

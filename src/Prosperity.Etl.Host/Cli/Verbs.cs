@@ -195,6 +195,19 @@ internal static class Verbs
         return ExitCodes.Success;
     }
 
+    /// <summary>The office's units (<c>Office:Region</c>); a code the catalogue does not know is a usage error.</summary>
+    internal static Review.Jurisdiction Jurisdiction(VerbContext ctx)
+    {
+        try
+        {
+            return ctx.Get<Review.OfficeOptions>().Resolve(ctx.Get<Reference.ReferenceCatalog>());
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"Configuration {ex.Message}", ex);
+        }
+    }
+
     /// <summary>A period as the verbs take it (<c>2025Q3</c>), or a usage error.</summary>
     internal static Period ParsePeriod(string text) =>
         Period.TryParse(text, out var p) ? p : throw new UsageException($"'{text}' is not a period; write it like 2025Q3.");
@@ -230,9 +243,18 @@ internal static class Verbs
         var outcomes = batch.Outcomes;
         var accepted = outcomes.Count(o => o.Status is ImportStatus.Accepted or ImportStatus.AcceptedWithWarnings);
         var warned = outcomes.Count(o => o.Status == ImportStatus.AcceptedWithWarnings);
+        var pending = outcomes.Count(o => o.Status == ImportStatus.Pending);
+        var unchanged = outcomes.Count(o => o.Status == ImportStatus.NoChange);
         var skipped = outcomes.Count(o => o.Status == ImportStatus.AlreadyLoaded);
         var rejected = outcomes.Count(o => o.Status == ImportStatus.Rejected);
-        await ctx.Output.WriteLineAsync($"{files.Count} file(s): {accepted} accepted ({warned} with warnings), {skipped} already loaded, {rejected} rejected.");
+        await ctx.Output.WriteLineAsync($"{files.Count} file(s): {accepted} accepted ({warned} with warnings)"
+            + (pending > 0 ? $", {pending} waiting for review" : string.Empty)
+            + (unchanged > 0 ? $", {unchanged} without change" : string.Empty)
+            + $", {skipped} already loaded, {rejected} rejected.");
+        if (pending > 0)
+        {
+            await ctx.Output.WriteLineAsync("Returns waiting for review count once approved: prosperity review, then prosperity approve --submission N.");
+        }
         if (batch.RefreshedPeriods.Count > 0)
         {
             await ctx.Output.WriteLineAsync(
@@ -249,7 +271,8 @@ internal static class Verbs
         {
             ImportStatus.Rejected => $"[red]{text}[/]",
             ImportStatus.AcceptedWithWarnings => $"[yellow]{text}[/]",
-            ImportStatus.AlreadyLoaded => $"[grey]{text}[/]",
+            ImportStatus.AlreadyLoaded or ImportStatus.NoChange => $"[grey]{text}[/]",
+            ImportStatus.Pending => $"[blue]{text}[/]",
             _ => $"[green]{text}[/]",
         };
     }

@@ -27,9 +27,10 @@ public static class CompletenessWriter
     public static IReadOnlyList<string> Legend { get; } =
     [
         "✓ accepted 已接收            !n accepted with n warnings 有警告",
-        "✗n rejected: no accepted version; n errors in the latest attempt 被退回",
+        "?  waiting for review, not counted 待审核      ↩ returned by the reviewer 审核退回      * a revision waits behind the current version",
+        "✗n rejected: no accepted version; n errors in the latest attempt 未通过校验",
         "· missing 未报送             – region did not exist in the quarter 不适用",
-        "↻ resubmitted, earlier versions superseded 已更正   dates: received, MM-dd, China time",
+        "↻ resubmitted, earlier versions superseded 已更正   dates: received, MM-dd, China time; +nd: n days after the due date 迟报",
     ];
 
     /// <summary>A cell as shown in the table: the mark, the warning or error count, the date received.</summary>
@@ -43,7 +44,9 @@ public static class CompletenessWriter
             _ => string.Empty,
         };
         var date = cell.ReceivedAt is { } at ? " " + at.ToOffset(Domain.Period.ChinaOffset).ToString("MM-dd", CultureInfo.InvariantCulture) : string.Empty;
-        return CompletenessMarks.Mark(cell.State) + count + (cell.SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty) + date;
+        var late = cell.DaysLate is > 0 ? string.Create(CultureInfo.InvariantCulture, $" +{cell.DaysLate}d") : string.Empty;
+        return CompletenessMarks.Mark(cell.State) + count + (cell.SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty)
+            + (cell.HasPendingRevision ? CompletenessMarks.RevisionPending : string.Empty) + date + late;
     }
 
     /// <summary>A Spectre table (colours by state, one section per city), the totals and the legend.</summary>
@@ -151,9 +154,11 @@ public static class CompletenessWriter
             matrix.Groups.Select(g => new GroupJson(g.City.Code, g.City.NameZh, g.City.NameEn, g.Rows.Select(r => new RowJson(
                 r.Region.Code, r.Region.NameZh, r.Region.NameEn, Reference.ReferenceCatalog.LevelName(r.Region.Level),
                 r.Cells.Select(c => new CellJson(c.Period.Code, CompletenessMarks.Name(c.State), c.Mark, c.Expected, c.SupersededCount, c.RejectedCount,
-                    c.SubmissionId, c.ReceivedAt, c.WarningCount, c.ErrorCount, c.LatestRejectedSubmissionId, c.LatestAttemptAt, c.LatestAttemptStatus)).ToList()))
+                    c.SubmissionId, c.ReceivedAt, c.WarningCount, c.ErrorCount, c.LatestRejectedSubmissionId, c.LatestAttemptAt, c.LatestAttemptStatus,
+                    c.PendingSubmissionId, c.DaysLate, c.OnTime)).ToList()))
                 .ToList())).ToList(),
-            matrix.Totals.Select(t => new TotalsJson(t.Period.Code, t.Expected, t.Accepted, t.AcceptedWithWarnings, t.Rejected, t.Missing, t.Resubmitted)).ToList());
+            matrix.Totals.Select(t => new TotalsJson(t.Period.Code, t.Expected, t.Accepted, t.AcceptedWithWarnings, t.Rejected, t.Missing, t.Resubmitted,
+                t.Pending, t.Returned, t.OnTime, t.Late, t.OnTimeRate is { } r ? Math.Round(r, 4) : null)).ToList());
         return JsonSerializer.Serialize(document, JsonOptions);
     }
 
@@ -165,9 +170,14 @@ public static class CompletenessWriter
         ("expected", t => t.Expected),
         ("accepted", t => t.Accepted),
         ("with warnings", t => t.AcceptedWithWarnings),
+        ("pending review", t => t.Pending),
+        ("returned", t => t.Returned),
         ("rejected", t => t.Rejected),
         ("missing", t => t.Missing),
         ("resubmitted", t => t.Resubmitted),
+        ("on time", t => t.OnTime),
+        ("late", t => t.Late),
+        ("on-time rate %", t => t.OnTimeRate is { } r ? (int)Math.Round(r * 100) : 0),
     ];
 
     private static string Line(string label, IEnumerable<string> cells, string tail)
@@ -186,6 +196,8 @@ public static class CompletenessWriter
         CompletenessState.Accepted => "green",
         CompletenessState.AcceptedWithWarnings => "yellow",
         CompletenessState.Rejected => "red",
+        CompletenessState.Pending => "blue",
+        CompletenessState.Returned => "magenta",
         _ => "grey",
     };
 
@@ -205,7 +217,9 @@ public static class CompletenessWriter
     private sealed record RowJson(string RegionCode, string NameZh, string NameEn, string Level, IReadOnlyList<CellJson> Cells);
 
     private sealed record CellJson(string Period, string State, string Mark, bool Expected, int SupersededCount, int RejectedCount, long? SubmissionId,
-        DateTimeOffset? ReceivedAt, int WarningCount, int ErrorCount, long? LatestRejectedSubmissionId, DateTimeOffset? LatestAttemptAt, string? LatestAttemptStatus);
+        DateTimeOffset? ReceivedAt, int WarningCount, int ErrorCount, long? LatestRejectedSubmissionId, DateTimeOffset? LatestAttemptAt, string? LatestAttemptStatus,
+        long? PendingSubmissionId, int? DaysLate, bool OnTime);
 
-    private sealed record TotalsJson(string Period, int Expected, int Accepted, int AcceptedWithWarnings, int Rejected, int Missing, int Resubmitted);
+    private sealed record TotalsJson(string Period, int Expected, int Accepted, int AcceptedWithWarnings, int Rejected, int Missing, int Resubmitted,
+        int Pending, int Returned, int OnTime, int Late, double? OnTimeRate);
 }

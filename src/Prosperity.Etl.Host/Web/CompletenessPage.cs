@@ -21,6 +21,8 @@ internal sealed class CompletenessPage : RazorPage
         [CompletenessState.Accepted] = "#dff0d8",
         [CompletenessState.AcceptedWithWarnings] = "#fcf8e3",
         [CompletenessState.Rejected] = "#f2dede",
+        [CompletenessState.Pending] = "#d9edf7",
+        [CompletenessState.Returned] = "#f5e6f7",
         [CompletenessState.Missing] = "#ffffff",
         [CompletenessState.NotApplicable] = "#eeeeee",
     };
@@ -35,7 +37,9 @@ internal sealed class CompletenessPage : RazorPage
         var quarters = int.TryParse(http.Request.Query["quarters"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? Math.Clamp(q, 1, 12) : 4;
 
         // Hangfire renders pages synchronously; this is one aggregate query.
-        var matrix = CompletenessMatrix.LoadAsync(http.RequestServices.GetRequiredService<Import.IWarehouse>(), http.RequestServices.GetRequiredService<Reference.ReferenceCatalog>(), last, quarters).GetAwaiter().GetResult();
+        var matrix = CompletenessMatrix.LoadAsync(http.RequestServices.GetRequiredService<Import.IWarehouse>(), http.RequestServices.GetRequiredService<Reference.ReferenceCatalog>(), last, quarters,
+            jurisdiction: http.RequestServices.GetRequiredService<Review.OfficeOptions>().Resolve(http.RequestServices.GetRequiredService<Reference.ReferenceCatalog>()))
+            .GetAwaiter().GetResult();
 
         var html = new StringBuilder();
         html.Append("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Completeness 报送情况</h1>");
@@ -72,9 +76,14 @@ internal sealed class CompletenessPage : RazorPage
         html.Append("</tbody><tfoot>");
         AppendTotal(html, "Accepted 已接收", matrix.Totals.Select(t => t.Accepted));
         AppendTotal(html, "with warnings 有警告", matrix.Totals.Select(t => t.AcceptedWithWarnings));
-        AppendTotal(html, "Rejected 被退回", matrix.Totals.Select(t => t.Rejected));
+        AppendTotal(html, "Pending review 待审核", matrix.Totals.Select(t => t.Pending));
+        AppendTotal(html, "Returned 审核退回", matrix.Totals.Select(t => t.Returned));
+        AppendTotal(html, "Rejected 未通过校验", matrix.Totals.Select(t => t.Rejected));
         AppendTotal(html, "Missing 未报送", matrix.Totals.Select(t => t.Missing));
         AppendTotal(html, "Expected 应报", matrix.Totals.Select(t => t.Expected));
+        AppendTotal(html, "On time 按时上报", matrix.Totals.Select(t => t.OnTime));
+        AppendTotal(html, "Late 迟报", matrix.Totals.Select(t => t.Late));
+        AppendTotal(html, "On-time rate % 按时上报率", matrix.Totals.Select(t => t.OnTimeRate is { } r ? (int)Math.Round(r * 100) : 0));
         html.Append("</tfoot></table><p id=\"legend\">");
         foreach (var (mark, name, zh, en) in CompletenessMarks.Legend)
         {

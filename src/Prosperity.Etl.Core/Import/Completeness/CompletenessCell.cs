@@ -36,5 +36,19 @@ public sealed record CompletenessCell(Period Period, CompletenessState State)
     public string? LatestAttemptStatus { get; init; }
 
     /// <summary>The state's mark followed by <see cref="CompletenessMarks.Superseded"/> when earlier versions were superseded.</summary>
-    public string Mark => CompletenessMarks.Mark(State) + (SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty);
+    public string Mark => CompletenessMarks.Mark(State) + (SupersededCount > 0 ? CompletenessMarks.Superseded : string.Empty)
+        + (HasPendingRevision ? CompletenessMarks.RevisionPending : string.Empty);
+
+    /// <summary>The return waiting for review (the cell's own for <see cref="CompletenessState.Pending"/>, else a newer one behind the current version).</summary>
+    public long? PendingSubmissionId { get; init; }
+
+    /// <summary>True when the cell has a current version and a newer return waits for review behind it.</summary>
+    public bool HasPendingRevision => SubmissionId is not null && PendingSubmissionId is not null;
+
+    /// <summary>Days after the due date the first return that passed validation arrived (0: on time; null: none yet).</summary>
+    public int? DaysLate { get; init; }
+
+    /// <summary>True when a return that passed validation arrived by the due date.</summary>
+    public bool OnTime => DaysLate == 0;
 }
+

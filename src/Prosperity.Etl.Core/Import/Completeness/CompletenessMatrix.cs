@@ -50,16 +50,17 @@ public sealed class CompletenessMatrix
 
     /// <summary>Reads the summaries of the <paramref name="quarters"/> quarters ending with <paramref name="last"/> and builds the matrix.</summary>
     public static async Task<CompletenessMatrix> LoadAsync(IWarehouse warehouse, ReferenceCatalog catalog, Period last, int quarters,
-        CancellationToken cancellationToken = default)
+        Review.Jurisdiction? jurisdiction = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         var periods = Quarters(last, quarters);
         var summaries = await warehouse.GetSubmissionSummaryAsync(periods[0], periods[^1], cancellationToken);
-        return Build(catalog, periods, summaries);
+        return Build(catalog, periods, summaries, jurisdiction);
     }
 
     /// <summary>Builds the matrix of <paramref name="periods"/> from the summaries the warehouse gave for them.</summary>
-    public static CompletenessMatrix Build(ReferenceCatalog catalog, IReadOnlyList<Period> periods, IEnumerable<SubmissionSummary> summaries)
+    public static CompletenessMatrix Build(ReferenceCatalog catalog, IReadOnlyList<Period> periods, IEnumerable<SubmissionSummary> summaries,
+        Review.Jurisdiction? jurisdiction = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(periods);
@@ -71,12 +72,21 @@ public sealed class CompletenessMatrix
             .ToDictionary(g => g.Key, g => g.First());
 
         var groups = new List<CompletenessGroup>();
+        var scope = jurisdiction ?? Review.Jurisdiction.Everything(catalog);
         foreach (var city in Reporting(catalog, ordered, r => r.Level == RegionLevel.City))
         {
-            var rows = new List<CompletenessRow> { Row(catalog, city, ordered, byCell) };
-            rows.AddRange(Reporting(catalog, ordered, r => r.IsCountyLevel && string.Equals(r.ParentCode, city.Code, StringComparison.OrdinalIgnoreCase))
+            var rows = new List<CompletenessRow>();
+            if (scope.Includes(city.Code))
+            {
+                rows.Add(Row(catalog, city, ordered, byCell));
+            }
+
+            rows.AddRange(Reporting(catalog, ordered, r => r.IsCountyLevel && string.Equals(r.ParentCode, city.Code, StringComparison.OrdinalIgnoreCase) && scope.Includes(r.Code))
                 .Select(r => Row(catalog, r, ordered, byCell)));
-            groups.Add(new CompletenessGroup(city, rows));
+            if (rows.Count > 0)
+            {
+                groups.Add(new CompletenessGroup(city, rows));
+            }
         }
 
         var totals = ordered.Select((p, i) => Total(p, groups.SelectMany(g => g.Rows).Select(r => r.Cells[i]).Where(c => c.Expected).ToList())).ToList();
@@ -114,9 +124,10 @@ public sealed class CompletenessMatrix
         // Attempts under a code in a quarter it did not exist in are shown as they are (they were
         // rejected for that), but do not count as expected.
         var accepted = summary.AcceptedSubmissionId is not null;
-        var state = !accepted ? CompletenessState.Rejected
-            : summary.AcceptedWarningCount > 0 ? CompletenessState.AcceptedWithWarnings
-            : CompletenessState.Accepted;
+        var state = accepted ? (summary.AcceptedWarningCount > 0 ? CompletenessState.AcceptedWithWarnings : CompletenessState.Accepted)
+            : summary.PendingSubmissionId is not null ? CompletenessState.Pending
+            : summary.ReturnedSubmissionId is not null ? CompletenessState.Returned
+            : CompletenessState.Rejected;
         return new CompletenessCell(period, state)
         {
             Expected = expected,
@@ -129,6 +140,8 @@ public sealed class CompletenessMatrix
             LatestRejectedSubmissionId = summary.LatestRejectedSubmissionId,
             LatestAttemptAt = summary.LatestReceivedAt,
             LatestAttemptStatus = summary.LatestStatus,
+            PendingSubmissionId = summary.PendingSubmissionId,
+            DaysLate = summary.FirstValidDaysLate,
         };
     }
 
@@ -141,5 +154,9 @@ public sealed class CompletenessMatrix
         expected.Count(c => c.State == CompletenessState.Missing))
     {
         Resubmitted = expected.Count(c => c.SupersededCount > 0),
+        Pending = expected.Count(c => c.State == CompletenessState.Pending),
+        Returned = expected.Count(c => c.State == CompletenessState.Returned),
+        OnTime = expected.Count(c => c.OnTime),
+        Late = expected.Count(c => c.DaysLate > 0),
     };
 }

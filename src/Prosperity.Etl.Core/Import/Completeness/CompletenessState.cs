@@ -9,6 +9,12 @@ public enum CompletenessState
     /// <summary>A current accepted return with warnings.</summary>
     AcceptedWithWarnings,
 
+    /// <summary>A return passed validation and waits for review (审核): not counted yet.</summary>
+    Pending,
+
+    /// <summary>The reviewer returned the return to the district (退回); nothing else valid since.</summary>
+    Returned,
+
     /// <summary>Attempts, all rejected: nothing accepted yet.</summary>
     Rejected,
 

@@ -47,4 +47,19 @@ public sealed record SubmissionSummary
 
     /// <summary>Warnings of the most recent rejected attempt (0 when there is none).</summary>
     public int LatestRejectedWarningCount { get; init; }
+
+    /// <summary>The return waiting for review, if any.</summary>
+    public long? PendingSubmissionId { get; init; }
+
+    /// <summary>Warnings of the return waiting for review.</summary>
+    public int PendingWarningCount { get; init; }
+
+    /// <summary>The latest return the reviewer returned (退回), if any.</summary>
+    public long? ReturnedSubmissionId { get; init; }
+
+    /// <summary>When the first return that passed validation arrived (null: none did).</summary>
+    public DateTimeOffset? FirstValidReceivedAt { get; init; }
+
+    /// <summary>Days after the due date the first return that passed validation arrived (0: on time; null: none did).</summary>
+    public int? FirstValidDaysLate { get; init; }
 }
