@@ -94,6 +94,10 @@ public class DapperWarehouse(
     }
 
     /// <inheritdoc />
+    public Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) =>
+        LoadValidatedAsync(file, submission, reviewRequired: false, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<LoadResult> LoadValidatedAsync(SourceFile file, ValidatedSubmission submission, bool reviewRequired, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);

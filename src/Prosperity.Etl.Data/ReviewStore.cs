@@ -311,14 +311,14 @@ public class ReviewStore(IConnectionFactory connections, SqlDialect dialect, Tim
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ActionRow>(new CommandDefinition($"""
-            SELECT {dialect.TopClause} a.action_id AS ActionId, a.action AS Action, a.outcome AS Outcome, a.submission_id AS SubmissionId,
+            SELECT {dialect.TopClause()} a.action_id AS ActionId, a.action AS Action, a.outcome AS Outcome, a.submission_id AS SubmissionId,
                    p.period_code AS PeriodCode, r.release_no AS ReleaseNo, a.actor AS Actor, a.acted_at AS ActedAt, a.note AS Note
             FROM {dialect.ReviewActionTable} a
             LEFT JOIN {dialect.PeriodTable} p ON p.period_key = a.period_key
             LEFT JOIN {Rel} r ON r.release_id = a.release_id
             WHERE (@SubmissionId = 0 OR a.submission_id = @SubmissionId)
             ORDER BY a.action_id DESC
-            {dialect.LimitClause}
+            {dialect.LimitClause()}
             """, new { SubmissionId = submissionId ?? 0, Limit = limit }, cancellationToken: cancellationToken));
         return rows.Select(r => new ReviewAction(r.ActionId, r.Action, r.Outcome, r.SubmissionId, r.PeriodCode, r.ReleaseNo is null ? null : (int)r.ReleaseNo,
             r.Actor, r.ActedAt, r.Note)).ToList();

@@ -22,11 +22,11 @@ public abstract class SqlDialect
     /// <summary>How a date is passed as a parameter (ISO text by default).</summary>
     public virtual object DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Placed after SELECT to keep the first @Limit rows (T-SQL's TOP); empty where <see cref="LimitClause"/> does it.</summary>
-    public virtual string TopClause => string.Empty;
+    /// <summary>Placed after SELECT to keep the first @Limit rows (T-SQL's TOP); empty where <see cref="LimitClause()"/> does it.</summary>
+    public virtual string TopClause() => string.Empty;
 
-    /// <summary>Placed at the end of a query to keep the first @Limit rows; empty where <see cref="TopClause"/> does it.</summary>
-    public virtual string LimitClause => "LIMIT @Limit";
+    /// <summary>Placed at the end of a query to keep the first @Limit rows; empty where <see cref="TopClause()"/> does it.</summary>
+    public virtual string LimitClause() => "LIMIT @Limit";
 
     /// <summary>A NUMERIC column as selected for reading (SQLite needs one storage class per column).</summary>
     public virtual string ReadNumeric(string column) => column;

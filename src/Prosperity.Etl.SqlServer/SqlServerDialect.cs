@@ -67,10 +67,10 @@ public sealed class SqlServerDialect : SqlDialect
     public override string ReturningId(string column) => string.Empty;
 
     /// <inheritdoc />
-    public override string TopClause => "TOP (@Limit)";
+    public override string TopClause() => "TOP (@Limit)";
 
     /// <inheritdoc />
-    public override string LimitClause => string.Empty;
+    public override string LimitClause() => string.Empty;
 
     /// <inheritdoc />
     public override string OutputId(string column) => $"OUTPUT inserted.{column}";

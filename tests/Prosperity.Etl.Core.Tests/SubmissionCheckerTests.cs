@@ -61,7 +61,10 @@ public sealed class SubmissionCheckerTests : IDisposable
 
         public Task<StoredSubmission?> FindLoadedAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult<StoredSubmission?>(null);
 
-        public Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) =>
+            LoadValidatedAsync(file, submission, false, cancellationToken);
+
+        public Task<LoadResult> LoadValidatedAsync(SourceFile file, ValidatedSubmission submission, bool reviewRequired, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

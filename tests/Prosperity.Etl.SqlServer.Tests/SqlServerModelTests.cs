@@ -36,6 +36,10 @@ public partial class SqlServerModelTests
         ["Reference"] = "decimal(28,8)", ["ReferenceKind"] = "nvarchar(8)", ["ComputedAt"] = "datetimeoffset(7)", ["Title"] = "nvarchar(400)",
         ["FromKey"] = "int", ["ToKey"] = "int", ["GroupKey"] = "int", ["MeasureKey"] = "int", ["ReferenceIsTotal"] = "bit",
         ["RefreshId"] = "int", ["TableCount"] = "int", ["RowCount"] = "int",
+        ["Action"] = "nvarchar(32)", ["Outcome"] = "nvarchar(8)", ["ReleaseId"] = "bigint", ["Actor"] = "nvarchar(200)",
+        ["ActedAt"] = "datetimeoffset(7)", ["Note"] = "nvarchar(2000)", ["RecordedAt"] = "datetimeoffset(7)", ["DueOn"] = "date",
+        ["DaysLate"] = "int", ["IsRevision"] = "bit", ["RestoredFrom"] = "bigint", ["SameAs"] = "bigint", ["ApprovedAt"] = "datetimeoffset(7)",
+        ["ApprovedBy"] = "nvarchar(200)", ["SupersededBy"] = "bigint", ["Limit"] = "int",
     };
 
     /// <summary>Every SQL statement the dialect exposes (string properties holding more than a table name).</summary>
@@ -173,6 +177,8 @@ public partial class SqlServerModelTests
     /// The schema the scripts leave, in their order, as one CREATE per object: ALTER TABLE ... ADD is
     /// folded into its CREATE TABLE, DROP INDEX, DROP VIEW and DROP TABLE (with its indexes) remove the earlier CREATE.
     /// </summary>
+    private static bool Same(Identifier? a, Identifier? b) => a is not null && b is not null && string.Equals(a.Value, b.Value, StringComparison.OrdinalIgnoreCase);
+
     internal static IReadOnlyList<string> SchemaStatements(IEnumerable<string> scripts)
     {
         var statements = new List<TSqlStatement>();
@@ -196,6 +202,30 @@ public partial class SqlServerModelTests
                         foreach (var constraint in alter.Definition.TableConstraints)
                         {
                             table.Definition.TableConstraints.Add(constraint);
+                        }
+
+                        break;
+                    case AlterTableDropTableElementStatement dropElement:
+                        var owner = statements.OfType<CreateTableStatement>().Single(t => NameOf(t.SchemaObjectName) == NameOf(dropElement.SchemaObjectName));
+                        foreach (var element in dropElement.AlterTableDropTableElements)
+                        {
+                            Assert.Equal(TableElementType.Constraint, element.TableElementType);
+                            var removed = owner.Definition.TableConstraints.ToList().RemoveAll(c => Same(c.ConstraintIdentifier, element.Name));
+                            foreach (var constraint in owner.Definition.TableConstraints.Where(c => Same(c.ConstraintIdentifier, element.Name)).ToList())
+                            {
+                                owner.Definition.TableConstraints.Remove(constraint);
+                            }
+
+                            foreach (var column in owner.Definition.ColumnDefinitions)
+                            {
+                                foreach (var constraint in column.Constraints.Where(c => Same(c.ConstraintIdentifier, element.Name)).ToList())
+                                {
+                                    column.Constraints.Remove(constraint);
+                                    removed++;
+                                }
+                            }
+
+                            Assert.Equal(1, removed);
                         }
 
                         break;

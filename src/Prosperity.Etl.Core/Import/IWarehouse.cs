@@ -22,8 +22,7 @@ public interface IWarehouse
     /// submission for the period becomes superseded and keeps its facts as history. Review is not
     /// asked for; a return for a published period still waits as a revision.
     /// </summary>
-    Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) =>
-        LoadValidatedAsync(file, submission, reviewRequired: false, cancellationToken);
+    Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores a submission that passed validation and its facts in one transaction. Figures equal to

@@ -44,35 +44,28 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
         }
         else if (facts.Count > 0)
         {
-            CheckRequired(submission, facts, file, issues);
+            CheckRequired(facts, file, issues);
         }
 
         return new ValidatedSubmission(submission, region, period, facts, issues);
     }
 
     /// <summary>The catalogue's required indicators (两项收入 at least) must each have a figure.</summary>
-    private void CheckRequired(Submission s, List<FactValue> facts, string file, List<ValidationIssue> issues)
+    private void CheckRequired(List<FactValue> facts, string file, List<ValidationIssue> issues)
     {
         foreach (var indicator in catalog.Indicators.Where(i => i.Required))
         {
+            // A row left blank (or given as not available). A return without the row at all is a
+            // shortened layout the reader already reports by row; it is not judged here.
             var fact = facts.FirstOrDefault(f => string.Equals(f.Indicator.Code, indicator.Code, StringComparison.OrdinalIgnoreCase));
-            if (fact is { Value: not null })
+            if (fact is null || fact.Value is not null)
             {
                 continue;
             }
 
-            if (fact is null && issues.Any(i => i.Severity == Severity.Error && s.Values.Any(v =>
-                    string.Equals(v.IndicatorCode, indicator.Code, StringComparison.OrdinalIgnoreCase) && i.Cell == v.Location.Cell && i.Sheet == v.Location.Sheet)))
-            {
-                continue; // its cell already has an error (not a number, a unit that cannot be converted)
-            }
-
             var message = ($"{indicator.NameZh}（{indicator.Code}）为必填指标，请填写本期数值。",
                 $"{indicator.NameEn} ({indicator.Code}) is required: give this period's figure.");
-            issues.Add(fact is not null
-                ? Rules.RequiredMissing.At(file, fact.Location, "(blank)", $"a number in {indicator.Unit}", message.Item1, message.Item2)
-                : Rules.RequiredMissing.ForFile(file, message.Item1 + "指标表中没有该指标的行。", message.Item2 + " The indicator sheet has no row for it.",
-                    expected: $"a row {indicator.Code} with a number in {indicator.Unit}"));
+            issues.Add(Rules.RequiredMissing.At(file, fact.Location, "(blank)", $"a number in {indicator.Unit}", message.Item1, message.Item2));
         }
     }
 

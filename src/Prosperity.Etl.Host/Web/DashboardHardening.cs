@@ -202,7 +202,7 @@ public static class DashboardHardening
         var rest = path.Value?[Math.Min(path.Value.Length, dashboardPath.Length)..].TrimEnd('/') ?? string.Empty;
         var last = rest[(rest.LastIndexOf('/') + 1)..];
         return rest.Contains("/actions/", StringComparison.Ordinal) || last is "delete" or "requeue" or "trigger" or "remove" or "retry" or "enqueue" or "reschedule" or "cancel" or "continue"
-            || rest.StartsWith("/prosperity/", StringComparison.Ordinal) && last is "upload" or "reimport" or "recompute" or "run-import";
+            || rest.StartsWith("/prosperity/", StringComparison.Ordinal) && last is "upload" or "reimport" or "recompute" or "run-import" or "approve" or "return" or "publish";
     }
 
     // The user name of a request that presents Basic credentials not yet checked, or null.

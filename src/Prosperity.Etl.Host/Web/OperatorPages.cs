@@ -20,6 +20,10 @@ public static class OperatorPages
     public const string ReimportRoute = "/prosperity/reimport";
     public const string RecomputeRoute = "/prosperity/recompute";
     public const string RunImportRoute = "/prosperity/run-import";
+    public const string ReviewRoute = "/prosperity/review";
+    public const string ApproveRoute = "/prosperity/approve";
+    public const string ReturnRoute = "/prosperity/return";
+    public const string PublishRoute = "/prosperity/publish";
 
     private static int _registered;
 
@@ -37,6 +41,14 @@ public static class OperatorPages
         DashboardRoutes.Routes.Add(ReimportRoute, new OperatorCommand(OperatorCommands.ReimportAsync));
         DashboardRoutes.Routes.Add(RecomputeRoute, new OperatorCommand(OperatorCommands.RecomputeAsync));
         DashboardRoutes.Routes.Add(RunImportRoute, new OperatorCommand(OperatorCommands.RunImportAsync));
+        DashboardRoutes.Routes.AddRazorPage(ReviewRoute, _ => new ReviewPage());
+        DashboardRoutes.Routes.Add(ApproveRoute, new OperatorCommand(ReviewCommands.ApproveAsync));
+        DashboardRoutes.Routes.Add(ReturnRoute, new OperatorCommand(ReviewCommands.ReturnAsync));
+        DashboardRoutes.Routes.Add(PublishRoute, new OperatorCommand(ReviewCommands.PublishAsync));
+        NavigationMenu.Items.Add(page => new MenuItem("Review 审核", page.Url.To(ReviewRoute))
+        {
+            Active = page.RequestPath.StartsWith(ReviewRoute, StringComparison.Ordinal),
+        });
         NavigationMenu.Items.Add(page => new MenuItem("Completeness 报送情况", page.Url.To(CompletenessRoute))
         {
             Active = page.RequestPath.StartsWith(CompletenessRoute, StringComparison.Ordinal),
