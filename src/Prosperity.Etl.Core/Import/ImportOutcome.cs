@@ -54,7 +54,11 @@ public sealed record ImportOutcome(
 
     private string RejectionReason()
     {
-        var errors = Issues.Where(i => i.Severity == Severity.Error).ToList();
+        // The file's structure and identity (which region, which period) explain what follows them,
+        // so a structural or reference error is named first.
+        var errors = Issues.Where(i => i.Severity == Severity.Error)
+            .OrderBy(i => i.Code.StartsWith("STR", StringComparison.Ordinal) ? 0 : i.Code.StartsWith("REF", StringComparison.Ordinal) ? 1 : 2)
+            .ToList();
         if (errors.Count == 0)
         {
             return "no usable content";
