@@ -57,7 +57,7 @@ internal sealed class ReviewPage : RazorPage
             var kind = r.IsRevision ? "<span class=\"label label-danger\">revision 修订</span> " : string.Empty;
             var late = r.DaysLate is > 0 ? string.Create(CultureInfo.InvariantCulture, $" <span class=\"label label-warning\">{r.DaysLate} day(s) late 迟报</span>") : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr data-submission="{r.SubmissionId}"><td>{r.SubmissionId}</td><td>{E(r.RegionCode)} {E(r.RegionNameZh)}</td><td>{E(r.PeriodCode)}</td>
+                <tr data-submission="{r.SubmissionId}"><td>#{r.SubmissionId}</td><td>{E(r.RegionCode)} {E(r.RegionNameZh)}</td><td>{E(r.PeriodCode)}</td>
                 <td>{kind}{E(r.FileName)}{(r.Replaces is { } old ? $"<br/><small>replaces #{old}</small>" : "<br/><small>first return</small>")}</td>
                 <td>{E(r.ReceivedAt.ToOffset(Period.ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}{late}</td>
                 <td>{notes}</td>
