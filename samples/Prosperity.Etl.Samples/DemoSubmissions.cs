@@ -174,6 +174,32 @@ public static class DemoSubmissions
         return paths;
     }
 
+    /// <summary>
+    /// A correction Xinchang sends after 2025Q3 was published: the urban income revised up by 275 yuan
+    /// (62,845 to 63,120) and the ratio with it. Written once under <c>corrections</c> in <paramref name="folder"/>.
+    /// </summary>
+    public static string WriteCorrection(ReferenceCatalog catalog, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var period = Periods[^1];
+        var region = catalog.FindRegion("330624", period) ?? throw new InvalidOperationException($"Region 330624 is not valid in {period}.");
+        var path = Path.Combine(folder, "corrections", Path.GetFileNameWithoutExtension(FileName(region, period)) + "_v2.xlsx");
+        if (!File.Exists(path))
+        {
+            var request = Build(catalog, region, period);
+            var values = new Dictionary<string, decimal?>(request.Values) { ["INC_URBAN_PC"] = 63_120m };
+            values["RATIO_URBAN_RURAL"] = Math.Round(63_120m / values["INC_RURAL_PC"]!.Value, 2);
+            values["INC_ALL_PC"] = Math.Round((63_120m * UrbanShare) + (values["INC_RURAL_PC"]!.Value * (1m - UrbanShare)), 0);
+            var explanations = new Dictionary<string, string>(request.Explanations)
+            {
+                ["INC_URBAN_PC"] = "住户调查样本复核后修订。Revised after the household survey sample was re-checked.",
+            };
+            SubmissionTemplateWriter.Write(request with { Values = values, Explanations = explanations, FilledOn = period.End.AddDays(40) }, path);
+        }
+
+        return path;
+    }
+
     /// <summary>The file name of a region's return: code, English name and period.</summary>
     public static string FileName(Region region, Period period)
     {

@@ -109,6 +109,30 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_ShouldApproveAndPublishTheSampleQuarters_ThenHoldTheCorrectionAsARevision_WhenReviewIsOnAsByDefault()
+    {
+        var samples = _temp.File("samples");
+
+        var (exit, output, _) = await CliRunner.RunReviewedAsync("demo", "--db", Db, "--samples", samples);
+        var again = await CliRunner.RunReviewedAsync("demo", "--db", Db, "--samples", samples);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 waiting for review", output, StringComparison.Ordinal);
+        Assert.Contains("Approved 24 return(s)", output, StringComparison.Ordinal);
+        Assert.Contains("Published 2025Q3 (2025年前三季度) as release 1: 8 approved return(s).", output, StringComparison.Ordinal);
+        Assert.Contains("a revision of the published 2025Q3, waiting for review; the published figures are unchanged", output, StringComparison.Ordinal);
+        // The published urban income of Xinchang is ranked, not the correction's 63,120.
+        Assert.Contains("62,845", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("63,120", output, StringComparison.Ordinal);
+
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("2025Q3 is already published as release 1; nothing new to publish.", again.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Approved 24", again.Out, StringComparison.Ordinal);
+        Assert.Contains("is a revision waiting for review", again.Out, StringComparison.Ordinal);
+        Assert.Contains("1 return(s) pending review (1 revision(s)), not counted", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rank_ShouldPrintJson_WithOneObjectPerRegion()
     {
         await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));

@@ -97,7 +97,10 @@ public sealed class StatusVerbTests : IDisposable
         var xinchang = Cell(root, "330624", "2025Q3");
         Assert.StartsWith("accepted", xinchang.GetProperty("state").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, xinchang.GetProperty("superseded_count").GetInt32());
-        Assert.EndsWith("↻", xinchang.GetProperty("mark").GetString(), StringComparison.Ordinal);
+        // The demo published 2025Q3 and left its own correction waiting: the resubmission replaces that
+        // correction in review (↻) and waits as a revision (*); the published return stays current.
+        Assert.Equal("✓↻*", xinchang.GetProperty("mark").GetString());
+        Assert.NotEqual(JsonValueKind.Null, xinchang.GetProperty("pending_submission_id").ValueKind);
         Assert.Equal(0, Cell(root, "330624", "2025Q2").GetProperty("superseded_count").GetInt32());
 
         var total = root.GetProperty("totals").EnumerateArray().Last();

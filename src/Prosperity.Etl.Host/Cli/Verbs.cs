@@ -5,6 +5,7 @@ using Prosperity.Etl.Host.Output;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Samples;
+using Prosperity.Etl.Review;
 using Spectre.Console;
 
 namespace Prosperity.Etl.Host.Cli;
@@ -97,9 +98,20 @@ internal static class Verbs
             var peerLevel = PeerGroup.ParseLevel(parse.GetValue(level)) ?? PeerLevel.County;
             var tables = await service.RankAsync(p, peerLevel, code, token);
             Write(ctx, tables, parse.GetValue(format)!, p, peerLevel);
+            await WritePublicationAsync(ctx, p, machineReadable: parse.GetValue(format) != "table", token);
             return ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// Whether the ranked figures are published and what waits for review (not counted): one line
+    /// after the tables, or on standard error beside a CSV or JSON output so that it stays parseable.
+    /// </summary>
+    internal static async Task WritePublicationAsync(VerbContext ctx, Period period, bool machineReadable, CancellationToken token)
+    {
+        var publication = await ctx.Get<IReviewStore>().GetPublicationAsync(period, token);
+        await (machineReadable ? ctx.Error : ctx.Output).WriteLineAsync("Approved figures only. " + publication.Describe(Period.ChinaOffset));
     }
 
     internal static RankingService CreateRankingServiceChecked(VerbContext ctx)
@@ -125,7 +137,7 @@ internal static class Verbs
     public static Command Demo(ProsperityCli cli)
     {
         var folder = new Option<string>("--samples") { Description = "Folder for the sample workbooks", DefaultValueFactory = _ => Path.Combine("data", "samples") };
-        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import them, and print the rankings") { folder };
+        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import, approve and publish them, print the rankings, then import a correction that waits for review as a revision") { folder };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
             var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false);
@@ -134,6 +146,7 @@ internal static class Verbs
             CheckIndexOptions(ctx);
             await ctx.Services.EnsureWarehouseAsync(token);
             var outcomes = await ImportAllAsync(ctx, files, token);
+            await ReviewAndPublishDemoAsync(ctx, outcomes, token);
 
             var period = DemoSubmissions.Periods[^1];
             var ranking = ctx.Get<RankingService>();
@@ -145,10 +158,51 @@ internal static class Verbs
 
             await ctx.Output.WriteLineAsync();
             RankingWriter.WriteTables(ctx.Console, tables);
+            await WritePublicationAsync(ctx, period, machineReadable: false, token);
             await ctx.Output.WriteLineAsync($"All indicators: prosperity rank --period {period.Code} --level county   (or --level city, --format csv|json)");
-            return outcomes.Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
+            var correction = await DemoCorrectionAsync(ctx, parse.GetValue(folder)!, token);
+            return outcomes.Append(correction).Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    private const string DemoReviewer = "demo reviewer";
+
+    // The demo's quarter as a bureau runs it: the returns it imported are approved (审核通过) and each sample
+    // quarter is published (发布) as release 1; run again, both are no-ops.
+    private static async Task ReviewAndPublishDemoAsync(VerbContext ctx, IReadOnlyList<ImportOutcome> outcomes, CancellationToken token)
+    {
+        var review = ctx.Get<ReviewService>();
+        var waiting = outcomes.Where(o => o.Status == ImportStatus.Pending && o.SubmissionId is not null).Select(o => o.SubmissionId!.Value).ToList();
+        if (waiting.Count > 0)
+        {
+            await review.ApproveAsync(waiting, DemoReviewer, "示例数据审核通过 sample returns checked", token);
+            await ctx.Output.WriteLineAsync($"Approved {waiting.Count} return(s) waiting for review (审核通过), as '{DemoReviewer}'.");
+        }
+
+        foreach (var period in DemoSubmissions.Periods)
+        {
+            var release = await review.PublishAsync(period, DemoReviewer, "示例季度发布 sample quarter", token);
+            await ctx.Output.WriteLineAsync(release.Message);
+        }
+    }
+
+    // After publication Xinchang sends a correction: it waits for review as a revision and changes nothing official.
+    private static async Task<ImportOutcome> DemoCorrectionAsync(VerbContext ctx, string folder, CancellationToken token)
+    {
+        var file = DemoSubmissions.WriteCorrection(ctx.Get<Reference.ReferenceCatalog>(), folder);
+        await ctx.Output.WriteLineAsync();
+        await ctx.Output.WriteLineAsync("A correction arrives after publication:");
+        var outcome = (await ctx.Get<ImportAndRefresh>().ImportAsync([file], (_, o) => ctx.Output.WriteLineAsync(o.Summary()), token)).Outcomes[0];
+        var period = DemoSubmissions.Periods[^1];
+        var pending = (await ctx.Get<ReviewService>().Store.GetPendingAsync(period, token)).Where(p => p.IsRevision).ToList();
+        foreach (var p in pending)
+        {
+            await ctx.Output.WriteLineAsync($"#{p.SubmissionId} ({p.RegionCode} {p.PeriodCode}) is a revision waiting for review; the published figures and rankings stay as they are until it is approved:");
+            await ctx.Output.WriteLineAsync($"  prosperity review   then   prosperity approve --submission {p.SubmissionId} --note \"修订说明\"   (or prosperity return --submission {p.SubmissionId} --reason ...)");
+        }
+
+        return outcome;
     }
 
     public static Command Migrate(ProsperityCli cli)
