@@ -201,12 +201,7 @@ public static class DemoSubmissions
     }
 
     /// <summary>The file name of a region's return: code, English name and period.</summary>
-    public static string FileName(Region region, Period period)
-    {
-        ArgumentNullException.ThrowIfNull(region);
-        var name = string.Concat(region.NameEn.Where(char.IsLetterOrDigit));
-        return $"{region.Code}_{name}_{period.Code}.xlsx";
-    }
+    public static string FileName(Region region, Period period) => SubmissionFormat.FileName(region, period);
 
     // A deterministic factor within ±1.5% so that quarters do not scale identically for every unit.
     private static decimal Wobble(string code, int salt)

@@ -1,3 +1,5 @@
+using Prosperity.Etl.Domain;
+
 namespace Prosperity.Etl.Excel;
 
 /// <summary>
@@ -14,6 +16,14 @@ public static class SubmissionFormat
     public const string IndicatorSheetName = "指标 Indicators";
     public const string InstructionsSheetName = "填表说明 Instructions";
     public const string ListsSheetName = "_lists";
+
+    /// <summary>The file name of a region's return: code, English name and period (e.g. 330624_XinchangCounty_2025Q3.xlsx).</summary>
+    public static string FileName(Region region, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var name = string.Concat(region.NameEn.Where(char.IsLetterOrDigit));
+        return $"{region.Code}_{name}_{period.Code}.xlsx";
+    }
 
     public static readonly string[] CoverSheetLabels = ["封面", "cover"];
     public static readonly string[] IndicatorSheetLabels = ["指标", "indicator", "数据", "data"];

@@ -96,6 +96,7 @@ public static class SubmissionTemplateWriter
             ("联系电话", "Contact", request.Contact, true),
             ("填报日期", "Date filled in", request.FilledOn?.ToDateTime(TimeOnly.MinValue), true),
             ("表式版本", "Format version", SubmissionFormat.FormatVersion, false),
+            ("报送截止日期", "Due date", request.DueOn?.ToDateTime(TimeOnly.MinValue), false),
         };
 
         for (var i = 0; i < rows.Length; i++)

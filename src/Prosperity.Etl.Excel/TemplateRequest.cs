@@ -11,6 +11,9 @@ public sealed record TemplateRequest(Region Region, Period Period, IReadOnlyList
     /// <summary>Explanations by indicator code.</summary>
     public IReadOnlyDictionary<string, string> Explanations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The day the return is due (报送截止日期), written on the cover; none when not given.</summary>
+    public DateOnly? DueOn { get; init; }
+
     /// <summary>Submitter name for the cover.</summary>
     public string? Submitter { get; init; }
 

@@ -275,6 +275,40 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("330600", 8, "2025-10-10", null)]
+    [InlineData("330000", 102, "2025-10-10", null)]
+    [InlineData("330600", 8, "2025-10-15", "2025-10-15")]
+    public async Task TemplateAll_ShouldWriteOneWorkbookPerUnitOfTheJurisdiction_WithTheDueDateOnTheCover(string office, int units, string due, string? configured)
+    {
+        var folder = _temp.File("templates-" + office);
+        var settings = new Dictionary<string, string?> { ["Office:Region"] = office };
+        if (configured is not null)
+        {
+            settings["Review:DueDates:2025Q3"] = configured;
+        }
+
+        var (exit, output, _) = await CliRunner.RunWithAsync(settings, "template", "--all", "--period", "2025Q3", "--out", folder);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"Wrote {units} templates", output, StringComparison.Ordinal);
+        var files = Directory.GetFiles(folder, "*.xlsx").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(units, files.Count);
+        Assert.Contains(files, f => Path.GetFileName(f) == "330624_XinchangCounty_2025Q3.xlsx");
+        if (office == "330600")
+        {
+            Assert.All(files, f => Assert.Matches("^(3306|F3306)", Path.GetFileName(f)));
+        }
+
+        // The cover as a district's spreadsheet program shows it: the due date under the format version.
+        using var workbook = new ClosedXML.Excel.XLWorkbook(files[0]);
+        var cover = workbook.Worksheet("封面 Cover");
+        var row = cover.RowsUsed().Single(r => r.Cell(1).GetString() == "报送截止日期");
+        Assert.Equal(DateTime.Parse(due, CultureInfo.InvariantCulture), row.Cell(3).GetDateTime());
+        var read = new Excel.SubmissionWorkbookReader().Read(files[0]);
+        Assert.NotNull(read.Submission);
+    }
+
+    [Theory]
     [InlineData("template", "--region", "999999", "--period", "2025Q3", "--out", "x.xlsx")]
     [InlineData("template", "--region", "330624", "--period", "2025Q9", "--out", "x.xlsx")]
     [InlineData("rank", "--period", "2025Q3", "--indicator", "NOPE")]

@@ -17,28 +17,53 @@ internal static class Verbs
 
     public static Command Template(ProsperityCli cli)
     {
-        var region = new Option<string>("--region") { Description = "Region code, e.g. 330624", Required = true };
+        var region = new Option<string>("--region") { Description = "Region code, e.g. 330624" };
+        var all = new Option<bool>("--all") { Description = "One template per reporting unit of the office's jurisdiction (Office:Region), written into the --out folder" };
         var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
-        var output = new Option<string>("--out") { Description = "Workbook to write (.xlsx)", Required = true };
-        var command = new Command("template", "Write the quarterly submission workbook for a region and period") { region, period, output };
+        var output = new Option<string>("--out") { Description = "Workbook to write (.xlsx); with --all, the folder", Required = true };
+        var command = new Command("template", "Write the quarterly submission workbook for a region and period (with --all, for every unit of the jurisdiction)") { region, all, period, output };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
             var p = ParsePeriod(parse.GetValue(period)!);
             var catalog = ctx.Get<Reference.ReferenceCatalog>();
-            var code = parse.GetValue(region)!.Trim();
+            var dueOn = ctx.Get<ReviewOptions>().DueOn(p);
+            var path = parse.GetValue(output)!;
+            if (parse.GetValue(all))
+            {
+                if (parse.GetValue(region) is not null)
+                {
+                    throw new UsageException("Give either --region or --all, not both.");
+                }
+
+                var jurisdiction = Jurisdiction(ctx);
+                var units = jurisdiction.ReportingUnits(p);
+                Directory.CreateDirectory(path);
+                foreach (var unit in units)
+                {
+                    SubmissionTemplateWriter.Write(Request(catalog, unit, p, dueOn), Path.Combine(path, SubmissionFormat.FileName(unit, p)));
+                }
+
+                await ctx.Output.WriteLineAsync($"Wrote {units.Count} templates for {p.LabelZh} ({p.Code}), due {dueOn:yyyy-MM-dd}, into {path}: {jurisdiction}.");
+                return ExitCodes.Success;
+            }
+
+            var code = parse.GetValue(region)?.Trim() ?? throw new UsageException("Give --region CODE (or --all for every unit of the jurisdiction).");
             var r = catalog.FindRegion(code, p) ?? throw new UsageException(catalog.IsKnownRegionCode(code)
                 ? $"Region {code} is not valid in {p}."
                 : $"Unknown region code '{code}'.");
-            var path = parse.GetValue(output)!;
-            SubmissionTemplateWriter.Write(new TemplateRequest(r, p, catalog.Indicators)
-            {
-                RegionChoices = SubmissionTemplateWriter.RegionChoicesFor(r, p, catalog),
-            }, path);
-            await ctx.Output.WriteLineAsync($"Wrote {path}: {r.Code} {r.NameZh} {r.NameEn}, {p.LabelZh} ({p.Code}), {catalog.Indicators.Count} indicators.");
+            SubmissionTemplateWriter.Write(Request(catalog, r, p, dueOn), path);
+            await ctx.Output.WriteLineAsync($"Wrote {path}: {r.Code} {r.NameZh} {r.NameEn}, {p.LabelZh} ({p.Code}), {catalog.Indicators.Count} indicators, due {dueOn:yyyy-MM-dd}.");
             return ExitCodes.Success;
         }, ct));
         return command;
     }
+
+    private static TemplateRequest Request(Reference.ReferenceCatalog catalog, Domain.Region region, Period period, DateOnly dueOn) =>
+        new(region, period, catalog.Indicators)
+        {
+            RegionChoices = SubmissionTemplateWriter.RegionChoicesFor(region, period, catalog),
+            DueOn = dueOn,
+        };
 
     public static Command Import(ProsperityCli cli)
     {
