@@ -83,7 +83,7 @@ CREATE UNIQUE INDEX ux_submission_current ON etl_submission (region_key, period_
 CREATE UNIQUE INDEX ux_submission_pending ON etl_submission (region_key, period_key, source_kind) WHERE status = 'pending';
 CREATE INDEX ix_submission_status ON etl_submission (status, period_key);
 
--- Who did what: approve, return, publish, restore, approve_revision, auto_approve, no_change,
+-- Who did what: approve, return, publish, restore, approve_revision, auto_approve, no_change, bulletin,
 -- bulletin_revision. outcome 'done', or 'no-op' for an action repeated (idempotent).
 CREATE TABLE etl_review_action (
     action_id       INTEGER PRIMARY KEY,

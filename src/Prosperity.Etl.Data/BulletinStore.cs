@@ -7,7 +7,9 @@ namespace Prosperity.Etl.Data;
 /// <summary>
 /// Loads a province bulletin table: one submission of source kind <c>bulletin</c> per region (so the
 /// region's own return, if any, stays current alongside it), its figures as facts with their cells,
-/// all in one transaction. A later bulletin for the same region and period supersedes the earlier one.
+/// all in one transaction. Bulletin figures are already published by the province: they are approved
+/// at once (not held for review), with their source; a later bulletin for the same region and period
+/// supersedes the earlier one as a recorded revision (is_revision, and an audit row).
 /// </summary>
 public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, TimeProvider clock) : IBulletinStore
 {
@@ -20,11 +22,18 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
     /// <summary>Inserts a bulletin submission.</summary>
     protected virtual string InsertBulletinSubmission => $"""
         INSERT INTO {dialect.Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
-            status, value_count, error_count, warning_count, received_at, loaded_at, source_kind, source_title)
+            status, value_count, error_count, warning_count, received_at, loaded_at, source_kind, source_title,
+            recorded_at, is_revision, approved_at, approved_by, review_note)
         {dialect.OutputId("submission_id")}
         VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
-            'accepted', @ValueCount, 0, 0, @ReceivedAt, @LoadedAt, 'bulletin', @Title)
+            'accepted', @ValueCount, 0, 0, @ReceivedAt, @LoadedAt, 'bulletin', @Title,
+            @LoadedAt, @IsRevision, @LoadedAt, @ApprovedBy, @Note)
         """ + dialect.ReturningId("submission_id");
+
+    /// <summary>Who approved bulletin figures: the province that published them.</summary>
+    public const string ProvinceBulletin = "province bulletin";
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <inheritdoc />
     public async Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default)
@@ -65,11 +74,21 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
                 ReceivedAt = file.ReceivedAt,
                 LoadedAt = now,
                 Title = table.Title.Length > 400 ? table.Title[..400] : table.Title,
+                IsRevision = previous is not null,
+                ApprovedBy = ProvinceBulletin,
+                Note = previous is { } was ? $"revises bulletin submission #{was}" : null,
             }, tx);
             if (previous is { } replaced)
             {
                 await connection.ExecuteAsync(dialect.SetSupersededBy, new { NewId = id, OldId = replaced }, tx);
             }
+
+            await connection.ExecuteAsync(dialect.InsertReviewAction, new
+            {
+                Action = previous is null ? "bulletin" : "bulletin_revision", Outcome = "done", SubmissionId = id, PeriodKey = table.Period.Key,
+                ReleaseId = (long?)null, Actor = ProvinceBulletin, ActedAt = now,
+                Note = Truncate($"{table.Title} ({file.FileName})" + (previous is { } p ? $"; supersedes #{p}" : string.Empty), 2000),
+            }, tx);
 
             first ??= id;
             facts += await connection.ExecuteAsync(dialect.InsertFact, figures.Select(f => new

@@ -144,5 +144,10 @@ public abstract class RankingContractTests : IDisposable
         Assert.Equal(2, current.Count);
         Assert.Equal(1, await CountAsync(Dialect.Submission, "status = 'accepted' AND source_kind = 'return'"));
         Assert.Equal(2, await CountAsync(Dialect.Submission, "status = 'accepted' AND source_kind = 'bulletin'"));
+
+        // Published by the province: approved at once, the later table recorded as a revision with its audit rows.
+        Assert.Equal(2, await CountAsync(Dialect.Submission, "status = 'accepted' AND source_kind = 'bulletin' AND is_revision = " + (Dialect.Name == "sqlserver" ? "1" : "TRUE") + " AND approved_by = 'province bulletin' AND approved_at IS NOT NULL"));
+        Assert.Equal(2, await CountAsync(Dialect.Table("etl", "review_action"), "action = 'bulletin'"));
+        Assert.Equal(2, await CountAsync(Dialect.Table("etl", "review_action"), "action = 'bulletin_revision'"));
     }
 }
