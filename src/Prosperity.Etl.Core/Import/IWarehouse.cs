@@ -33,8 +33,7 @@ public interface IWarehouse
     /// The growth bulletins publish for a period (percent on the same period last year, comparable
     /// basis), of every region's current bulletin submission; none where no bulletin printed it.
     /// </summary>
-    Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<CurrentValue>>([]);
+    Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The current values of a region (by code) for every indicator in <paramref name="first"/> ..
