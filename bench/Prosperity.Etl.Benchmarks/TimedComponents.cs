@@ -60,11 +60,17 @@ internal sealed class TimedWarehouse(IWarehouse inner, StageTimings timings) : I
     public Task<LoadResult> LoadAcceptedAsync(SourceFile file, ValidatedSubmission submission, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("load_transaction", () => inner.LoadAcceptedAsync(file, submission, cancellationToken));
 
+    public Task<LoadResult> LoadValidatedAsync(SourceFile file, ValidatedSubmission submission, bool reviewRequired, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("load_transaction", () => inner.LoadValidatedAsync(file, submission, reviewRequired, cancellationToken));
+
     public Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("record_rejected", () => inner.RecordRejectedAsync(file, submission, issues, cancellationToken));
 
     public Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("rank_read_values", () => inner.GetCurrentValuesAsync(period, indicatorCode, cancellationToken));
+
+    public Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("rank_read_published_growth", () => inner.GetPublishedGrowthAsync(period, cancellationToken));
 
     public Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("history_for_outlier_rules", () => inner.GetRegionHistoryAsync(regionCode, first, last, cancellationToken));

@@ -46,7 +46,8 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
         long? first = null;
         var facts = 0;
         var superseded = 0;
-        foreach (var group in table.Figures.GroupBy(f => f.Region.Code))
+        var growthByRegion = table.Growth.ToLookup(g => g.Region.Code, StringComparer.Ordinal);
+        foreach (var group in table.Figures.Concat(table.Growth).GroupBy(f => f.Region.Code))
         {
             var region = group.First().Region;
             var regionKey = await connection.ExecuteScalarAsync<long?>(dialect.SelectRegionKey,
@@ -59,7 +60,8 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
                 superseded++;
             }
 
-            var figures = group.DistinctBy(f => f.Indicator.Code).ToList();
+            var figures = table.Figures.Where(f => f.Region.Code == region.Code).DistinctBy(f => f.Indicator.Code).ToList();
+            var growth = growthByRegion[region.Code].DistinctBy(g => g.Indicator.Code).ToList();
             var id = await connection.ExecuteScalarAsync<long>(InsertBulletinSubmission, new
             {
                 file.FileName,
@@ -102,6 +104,19 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
                 f.Location.Sheet,
                 f.Location.Cell,
             }), tx);
+            if (growth.Count > 0)
+            {
+                await connection.ExecuteAsync(dialect.InsertPublishedGrowth, growth.Select(g => new
+                {
+                    SubmissionId = id,
+                    IndicatorCode = g.Indicator.Code,
+                    RegionKey = regionKey,
+                    PeriodKey = table.Period.Key,
+                    Growth = g.Value,
+                    g.Location.Sheet,
+                    g.Location.Cell,
+                }), tx);
+            }
         }
 
         await tx.CommitAsync(cancellationToken);

@@ -236,6 +236,15 @@ public class DapperWarehouse(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CurrentValueRow>(new CommandDefinition(dialect.SelectPublishedGrowth,
+            new { PeriodKey = period.Key }, cancellationToken: cancellationToken));
+        return rows.Select(r => new CurrentValue(r.RegionCode, r.IndicatorCode, r.Value)).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<HistoryValue>> GetRegionHistoryAsync(string regionCode, Period first, Period last, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

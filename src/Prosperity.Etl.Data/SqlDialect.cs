@@ -39,6 +39,7 @@ public abstract class SqlDialect
     public string Issue => Table("etl", "validation_issue");
     public string ReferenceLoad => Table("etl", "reference_load");
     public string StageFact => Table("etl", "stage_fact_indicator_value");
+    public string PublishedGrowth => Table("dw", "fact_published_growth");
     public string LoadRun => Table("etl", "load_run");
 
     public virtual string SelectReferenceVersion => $"SELECT COUNT(*) FROM {ReferenceLoad} WHERE reference_version = @Version";
@@ -159,6 +160,21 @@ public abstract class SqlDialect
             SELECT 1 FROM {Fact} f2
             JOIN {Submission} s2 ON s2.submission_id = f2.submission_id AND s2.status = 'accepted' AND s2.source_kind = 'return'
             WHERE f2.period_key = @PeriodKey AND f2.region_key = f.region_key AND f2.indicator_key = f.indicator_key AND f2.value IS NOT NULL))
+        """;
+
+    public virtual string InsertPublishedGrowth => $"""
+        INSERT INTO {PublishedGrowth} (submission_id, indicator_key, region_key, period_key, growth_pct, source_sheet, source_cell)
+        VALUES (@SubmissionId, (SELECT indicator_key FROM {IndicatorTable} WHERE indicator_code = @IndicatorCode),
+            @RegionKey, @PeriodKey, @Growth, @Sheet, @Cell)
+        """;
+
+    public virtual string SelectPublishedGrowth => $"""
+        SELECT r.region_code AS RegionCode, i.indicator_code AS IndicatorCode, {ReadNumeric("g.growth_pct")} AS Value
+        FROM {PublishedGrowth} g
+        JOIN {Submission} s ON s.submission_id = g.submission_id AND s.status = 'accepted'
+        JOIN {Region} r ON r.region_key = g.region_key
+        JOIN {IndicatorTable} i ON i.indicator_key = g.indicator_key
+        WHERE g.period_key = @PeriodKey
         """;
 
     public virtual string SelectRegionHistory => $"""

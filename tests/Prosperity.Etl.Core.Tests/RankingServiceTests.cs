@@ -24,6 +24,8 @@ public class RankingServiceTests
         public Task<long> RecordRejectedAsync(SourceFile file, ValidatedSubmission? submission, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("not used");
 
+        public Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<CurrentValue>>([]);
+
         public Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<CurrentValue>>(values);
 

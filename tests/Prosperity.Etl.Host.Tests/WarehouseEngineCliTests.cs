@@ -77,6 +77,21 @@ public sealed class WarehouseEngineCliTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task ImportAndRank_ShouldRankThePublishedGrowth_WhenTheWarehouseIsPostgres()
+    {
+        var db = "postgres:" + NewPostgresDatabase();
+
+        var import = await CliRunner.RunAsync("import", "--db", db, Fixtures.Return("openpyxl-bulletin-growth-2025Q3.xlsx"));
+        var city = await CliRunner.RunAsync("rank", "--db", db, "--level", "city", "--period", "2025Q3", "--indicator", "INC_URBAN_PC", "--format", "json");
+
+        Assert.True(import.Exit == 0, import.Err);
+        Assert.True(city.Exit == 0, city.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(city.Out);
+        var lishui = json.RootElement.EnumerateArray().Single(e => e.GetProperty("region_code").GetString() == "331100");
+        Assert.Equal((5.5m, 1), (lishui.GetProperty("growth").GetDecimal(), lishui.GetProperty("growth_rank").GetInt32()));
+    }
+
+    [SkippableFact]
     public async Task ImportAndRank_ShouldLoadTheBulletinAndMaterialiseTheRanks_WhenTheWarehouseIsPostgres()
     {
         var db = "postgres:" + NewPostgresDatabase();

@@ -41,6 +41,12 @@ public interface IWarehouse
     Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The growth bulletins publish for a period (percent on the same period last year, comparable
+    /// basis), of every region's current bulletin submission; none where no bulletin printed it.
+    /// </summary>
+    Task<IReadOnlyList<CurrentValue>> GetPublishedGrowthAsync(Period period, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The current values of a region (by code) for every indicator in <paramref name="first"/> ..
     /// <paramref name="last"/>: the history the consistency and outlier rules compare a return with.
     /// </summary>

@@ -16,8 +16,13 @@ public static class PeerComparison
     /// <param name="current">A region's value in <paramref name="period"/>.</param>
     /// <param name="lastYear">A region's value in the same quarter a year earlier.</param>
     /// <param name="previous">A region's value in the previous quarter.</param>
+    /// <param name="publishedGrowth">
+    /// A region's growth as a bulletin printed it (comparable basis), which is used where it exists
+    /// in place of the growth computed from the two levels.
+    /// </param>
     public static RankingTable Compare(Indicator indicator, Period period, PeerGroup group,
-        Func<Region, decimal?> current, Func<Region, decimal?> lastYear, Func<Region, decimal?> previous)
+        Func<Region, decimal?> current, Func<Region, decimal?> lastYear, Func<Region, decimal?> previous,
+        Func<Region, decimal?>? publishedGrowth = null)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(group);
@@ -28,7 +33,7 @@ public static class PeerComparison
         var levels = group.Members.Select(r => new PeerValue(r, current(r))).ToList();
         var ranked = PeerRanker.Rank(indicator, levels);
 
-        var growthPeers = group.Members.Select(r => new PeerValue(r, GrowthMeasure.Of(indicator, current(r), lastYear(r)))).ToList();
+        var growthPeers = group.Members.Select(r => new PeerValue(r, publishedGrowth?.Invoke(r) ?? GrowthMeasure.Of(indicator, current(r), lastYear(r)))).ToList();
         var growthRanks = PeerRanker.Rank(GrowthMeasure.RankingIndicator(indicator), growthPeers)
             .ToDictionary(g => g.Region.Code, StringComparer.Ordinal);
 

@@ -30,6 +30,29 @@ public sealed class PeriodValues
         }
     }
 
+    private readonly Dictionary<(string Region, string Indicator), decimal> _growth = [];
+
+    /// <summary>Indexes <paramref name="values"/> and the growth bulletins published for the period (percent).</summary>
+    public PeriodValues(IEnumerable<CurrentValue> values, IEnumerable<CurrentValue> publishedGrowth)
+        : this(values)
+    {
+        ArgumentNullException.ThrowIfNull(publishedGrowth);
+        foreach (var g in publishedGrowth)
+        {
+            if (g.Value is { } v)
+            {
+                _growth.TryAdd((g.RegionCode, g.IndicatorCode), v);
+            }
+        }
+    }
+
+    /// <summary>The growth a bulletin published for the region and indicator (percent), or null.</summary>
+    public decimal? PublishedGrowthOf(string regionCode, Indicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return _growth.TryGetValue((regionCode, indicator.Code), out var g) ? g : null;
+    }
+
     /// <summary>No values at all.</summary>
     public static PeriodValues Empty { get; } = new([]);
 

@@ -33,10 +33,11 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
         return Enum.GetValues<PeerLevel>().SelectMany(level => Rank(period, level, null, now, lastYear, previous)).ToList();
     }
 
-    /// <summary>The values of the period, the same period last year and the previous quarter.</summary>
+    /// <summary>The values of the period (with the growth bulletins published for it), the same period last year and the previous quarter.</summary>
     public async Task<(PeriodValues Now, PeriodValues LastYear, PeriodValues Previous)> LoadAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var now = new PeriodValues(await warehouse.GetCurrentValuesAsync(period, null, cancellationToken));
+        var now = new PeriodValues(await warehouse.GetCurrentValuesAsync(period, null, cancellationToken),
+            await warehouse.GetPublishedGrowthAsync(period, cancellationToken));
         var lastYear = new PeriodValues(await warehouse.GetCurrentValuesAsync(period.SameQuarterLastYear, null, cancellationToken));
         var previous = new PeriodValues(await warehouse.GetCurrentValuesAsync(period.Previous, null, cancellationToken));
         return (now, lastYear, previous);
@@ -75,7 +76,8 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
                 }
 
                 tables.Add(PeerComparison.Compare(indicator, period, group,
-                    r => now.ValueOf(r.Code, indicator), r => lastYear.ValueOf(r.Code, indicator), r => previous.ValueOf(r.Code, indicator)));
+                    r => now.ValueOf(r.Code, indicator), r => lastYear.ValueOf(r.Code, indicator), r => previous.ValueOf(r.Code, indicator),
+                    r => now.PublishedGrowthOf(r.Code, indicator)));
             }
 
             if (wantIndex && components.Count > 0)

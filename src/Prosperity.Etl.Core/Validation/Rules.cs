@@ -54,6 +54,9 @@ public static class Rules
     public static readonly Rule ChangeOnLastYear = new("OUT002", Severity.Warning, "与上年同期相比变化过大", "Change on the same quarter last year beyond the threshold");
     public static readonly Rule RobustZScore = new("OUT003", Severity.Warning, "偏离本地区历史水平", "Far from the region's own history (robust z-score)");
 
+    public static readonly Rule PublishedGrowthDisagrees = new("PUB001", Severity.Warning, "公布的增速与两期数值算得的增速不一致", "Published growth differs from the growth of the two levels");
+    public static readonly Rule PublishedRankDisagrees = new("PUB002", Severity.Warning, "公布的位次与本系统排名不一致", "Published rank differs from the rank computed");
+
     /// <summary>Every rule, in code order.</summary>
     public static IReadOnlyList<Rule> All { get; } =
     [
@@ -66,5 +69,6 @@ public static class Rules
         RatioDisagrees, RuralAboveUrban, YtdBelowPreviousQuarter, PartAboveTotal,
         ChangeOnPreviousQuarter, ChangeOnLastYear, RobustZScore,
         ReturnedByReviewer,
+        PublishedGrowthDisagrees, PublishedRankDisagrees,
     ];
 }

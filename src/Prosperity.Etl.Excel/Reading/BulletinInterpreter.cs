@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Excel.Cells;
 using Prosperity.Etl.Import.Bulletins;
+using Prosperity.Etl.Ranking;
 using Prosperity.Etl.Reference;
 using Prosperity.Etl.Validation;
 
@@ -119,6 +120,7 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
 
         var figures = new List<BulletinFigure>();
         var ranks = new List<PublishedRank>();
+        var growth = new List<BulletinFigure>();
         Region? previousRegion = null;
         for (var r = firstData; r <= lastRow; r++)
         {
@@ -157,7 +159,26 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
                 {
                     if (grid.Number(r, col.Column) is { } rank)
                     {
-                        ranks.Add(new PublishedRank(region, col.Indicator.Code, (int)rank, place));
+                        ranks.Add(new PublishedRank(region, col.OfGrowth ? GrowthMeasure.RankingIndicator(col.Indicator).Code : col.Indicator.Code, (int)rank, place));
+                    }
+
+                    continue;
+                }
+
+                if (col.Kind == ColumnKind.Growth)
+                {
+                    // Published growth in percent (4.7, "4.7%", "-1.2"); blank or a dash is not published.
+                    var text = grid.Text(r, col.Column).Trim().TrimEnd('%', '％').Trim();
+                    var pct = grid.Number(r, col.Column)
+                        ?? (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var g) ? g : null);
+                    if (pct is { } published)
+                    {
+                        growth.Add(new BulletinFigure(region, col.Indicator, published, place));
+                    }
+                    else if (text.Length > 0 && text is not ("—" or "-" or "/" or "…" or "--"))
+                    {
+                        issues.Add(Rules.NotANumber.At(path, place, grid.Text(r, col.Column), "a percentage / 百分数",
+                            $"{region.NameZh}的{col.Indicator.NameZh}增速不是数字。", $"{region.NameEn}'s growth of {col.Indicator.NameEn} is not a number."));
                     }
 
                     continue;
@@ -196,7 +217,9 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
             }
         }
 
-        return new BulletinReading(new BulletinReadResult(new BulletinTable(title, period.Value, sheet.Name, figures, ranks), issues), layout);
+        var table = new BulletinTable(title, period.Value, sheet.Name, figures, ranks) { Growth = growth };
+        issues.AddRange(PublishedRankCheck.Check(path, table, catalog));
+        return new BulletinReading(new BulletinReadResult(table, issues), layout);
     }
 
     private List<ColumnInfo> ClassifyColumns(string path, string sheetName, Grid grid, int headerStart, int firstData, int regionCol, int lastCol,
@@ -246,12 +269,22 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
             var kind = RankWords.Any(w => compact.Contains(w, StringComparison.Ordinal)) ? ColumnKind.Rank
                 : GrowthWords.Any(w => compact.Contains(w, StringComparison.Ordinal)) && indicator.Unit != "%" ? ColumnKind.Growth
                 : ColumnKind.Value;
+
+            // A rank column ranks the level (位次按绝对值排列) unless its own header names growth (增速位次, 增长位次).
+            var ofGrowth = kind == ColumnKind.Rank && GrowthWords.Any(w => compact.Replace("比上年", string.Empty, StringComparison.Ordinal)
+                .Replace("比去年", string.Empty, StringComparison.Ordinal).Contains(w, StringComparison.Ordinal));
             var unit = UnitInHeader().Match(compact) is { Success: true } m ? m.Groups["u"].Value : null;
-            columns.Add(new ColumnInfo(c, indicator, kind, unit));
+
+            // The growth of a ratio is printed as a change in its own unit (缩小0.03), whose sign the
+            // header words carry: it is read past, and computed from the two levels.
+            var storedGrowth = kind == ColumnKind.Growth && !GrowthMeasure.IsDifference(indicator);
+            columns.Add(new ColumnInfo(c, indicator, kind == ColumnKind.Growth && !storedGrowth ? ColumnKind.Ignored : kind, unit) { OfGrowth = ofGrowth });
             layout.Add(new LayoutEntry(kind switch
             {
+                ColumnKind.Rank when ofGrowth => $"published growth rank of {indicator.Code} (compared, not stored)",
                 ColumnKind.Rank => $"published rank of {indicator.Code} (compared, not stored)",
-                ColumnKind.Growth => $"published growth of {indicator.Code} (read past, not stored)",
+                ColumnKind.Growth when storedGrowth => $"published growth of {indicator.Code} (stored as published growth, %)",
+                ColumnKind.Growth => $"published change of {indicator.Code} (read past; computed from the two levels)",
                 _ => $"value of {indicator.Code}",
             }, sheetName, headerCell.Cell, header));
             last = indicator;
@@ -396,7 +429,12 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         Value,
         Growth,
         Rank,
+        Ignored,
     }
 
-    private sealed record ColumnInfo(int Column, Indicator Indicator, ColumnKind Kind, string? Unit);
+    private sealed record ColumnInfo(int Column, Indicator Indicator, ColumnKind Kind, string? Unit)
+    {
+        /// <summary>A rank column that ranks the growth column before it.</summary>
+        public bool OfGrowth { get; init; }
+    }
 }

@@ -30,13 +30,25 @@ public sealed class BulletinImporter(IBulletinReader reader, IBulletinStore stor
             return new ImportOutcome(path, ImportStatus.Rejected, id, null, table?.Period.Code, 0, null, read.Issues);
         }
 
+        // Published growth against the growth of the two levels, where last year's figures are loaded.
+        IReadOnlyList<ValidationIssue> issues = read.Issues;
+        if (table.Growth.Count > 0)
+        {
+            var lastYear = new Ranking.PeriodValues(await warehouse.GetCurrentValuesAsync(table.Period.SameQuarterLastYear, null, cancellationToken));
+            var growthIssues = PublishedRankCheck.CheckGrowth(path, table, lastYear);
+            if (growthIssues.Count > 0)
+            {
+                issues = [.. read.Issues, .. growthIssues];
+            }
+        }
+
         var result = await store.LoadAsync(source, table, cancellationToken);
         logger.LogInformation("Loaded bulletin {File} ({Title}): {Regions} regions, {FactCount} figures for {Period}",
             source.FileName, table.Title, result.Submissions, result.FactCount, table.Period.Code);
         // No region code: the table is loaded as one submission per region, and the inbox ledger
         // stores this field as a region code.
-        return new ImportOutcome(path, read.Issues.Count > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted, result.FirstSubmissionId,
-            null, table.Period.Code, result.FactCount, null, read.Issues)
+        return new ImportOutcome(path, issues.Count > 0 ? ImportStatus.AcceptedWithWarnings : ImportStatus.Accepted, result.FirstSubmissionId,
+            null, table.Period.Code, result.FactCount, null, issues)
         {
             BulletinRegions = result.Submissions,
         };

@@ -14,6 +14,12 @@ namespace Prosperity.Etl.Import.Bulletins;
 /// <param name="Ranks">The ranks the table publishes, if any.</param>
 public sealed record BulletinTable(string Title, Period Period, string Sheet, IReadOnlyList<BulletinFigure> Figures, IReadOnlyList<PublishedRank> Ranks)
 {
-    /// <summary>The regions with figures, in table order.</summary>
-    public IReadOnlyList<Region> Regions => Figures.Select(f => f.Region).DistinctBy(r => r.Code).ToList();
+    /// <summary>
+    /// The growth the table prints beside its levels (比上年增长%, 同比±%, 增长%), in percent on the
+    /// bureau's comparable basis: stored as published growth, never as a level.
+    /// </summary>
+    public IReadOnlyList<BulletinFigure> Growth { get; init; } = [];
+
+    /// <summary>The regions with figures or published growth, in table order.</summary>
+    public IReadOnlyList<Region> Regions => Figures.Concat(Growth).Select(f => f.Region).DistinctBy(r => r.Code).ToList();
 }
