@@ -161,7 +161,9 @@ public sealed class LoadBenchmark : IBenchmark
                 FileName = $"{n}.xlsx", FilePath = $"/bench/{n}.xlsx", Sha256 = n++.ToString("D64", CultureInfo.InvariantCulture), Bytes = 1L,
                 RegionCode = p.Region.Code, RegionKey = regionKey, PeriodCode = p.Period.Code, PeriodKey = p.Period.Key, Status = "superseded",
                 ValueCount = p.Facts.Count, ErrorCount = 0, WarningCount = 0, Submitter = (string?)null, Contact = (string?)null,
-                ReceivedAt = DateTimeOffset.UtcNow, LoadedAt = DateTimeOffset.UtcNow,
+                ReceivedAt = DateTimeOffset.UtcNow, LoadedAt = DateTimeOffset.UtcNow, RecordedAt = DateTimeOffset.UtcNow,
+                DueOn = (object?)null, DaysLate = (int?)null, IsRevision = false, RestoredFrom = (long?)null, SameAs = (long?)null,
+                ApprovedAt = DateTimeOffset.UtcNow, ApprovedBy = "bench", SupersededBy = (long?)null,
             }, tx);
             rows.AddRange(p.Facts.Select(f => (id, indicators[f.Indicator.Code], regionKey, p.Period.Key, f.Value)));
         }
