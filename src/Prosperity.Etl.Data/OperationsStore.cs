@@ -199,13 +199,16 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
             new { inboxFileId, failure = Cut(failure), giveBack = giveBack ? 1 : 0 }, cancellationToken: cancellationToken));
     }
 
+    // The hashes are compared as char(64), the column's type on PostgreSQL and SQL Server, so that
+    // ix_inbox_file_sha256 is used (bound as text, the column was converted and every row read).
+
     /// <inheritdoc />
     public async Task<FileFailures> GetFailuresAsync(string sha256, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<FailureRow>(new CommandDefinition($"""
             SELECT attempts AS Attempts, last_failure AS LastFailure FROM {File}
-            WHERE file_sha256 = @sha256 AND attempts > 0 AND (outcome IS NULL OR outcome = 'failed')
+            WHERE file_sha256 = CAST(@sha256 AS char(64)) AND attempts > 0 AND (outcome IS NULL OR outcome = 'failed')
             ORDER BY inbox_file_id
             """, new { sha256 }, cancellationToken: cancellationToken))).ToList();
         return new FileFailures(rows.Sum(r => r.Attempts), rows.LastOrDefault(r => r.LastFailure is not null)?.LastFailure);
@@ -281,7 +284,7 @@ public class OperationsStore(IConnectionFactory connections, SqlDialect dialect,
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var paths = await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT moved_to FROM {File} WHERE file_sha256 = @sha256 AND moved_to IS NOT NULL ORDER BY inbox_file_id DESC",
+            $"SELECT moved_to FROM {File} WHERE file_sha256 = CAST(@sha256 AS char(64)) AND moved_to IS NOT NULL ORDER BY inbox_file_id DESC",
             new { sha256 }, cancellationToken: cancellationToken));
         return paths.FirstOrDefault(System.IO.File.Exists);
     }

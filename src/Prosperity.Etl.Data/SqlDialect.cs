@@ -73,11 +73,14 @@ public abstract class SqlDialect
             ytd_start = excluded.ytd_start, period_end = excluded.period_end
         """;
 
+    // The hash is compared as char(64), the column's type on PostgreSQL and SQL Server: bound as
+    // text (nvarchar), the column was converted instead and its index unusable, so every file's
+    // already-loaded check read every submission ever recorded.
     public virtual string SelectLoadedByHash => $"""
         SELECT submission_id AS SubmissionId, file_name AS FileName, status AS Status, region_code AS RegionCode,
                period_code AS PeriodCode, received_at AS ReceivedAt
         FROM {Submission}
-        WHERE file_sha256 = @Sha256 AND status <> 'rejected'
+        WHERE file_sha256 = CAST(@Sha256 AS char(64)) AND status <> 'rejected'
         ORDER BY submission_id
         """;
 
@@ -149,16 +152,18 @@ public abstract class SqlDialect
 
     // The sub-query names @PeriodKey itself: PostgreSQL hashes it once for the whole statement, and
     // with only the correlation f2.period_key = f.period_key that hash read every quarter's facts.
+    // The submissions are restricted to the quarter too (a submission's facts carry its period key),
+    // so they are read through ix_submission_period instead of every accepted submission being hashed.
     public virtual string SelectCurrentValues => $"""
         SELECT r.region_code AS RegionCode, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
         FROM {Fact} f
-        JOIN {Submission} s ON s.submission_id = f.submission_id AND s.status = 'accepted'
+        JOIN {Submission} s ON s.submission_id = f.submission_id AND s.status = 'accepted' AND s.period_key = @PeriodKey
         JOIN {Region} r ON r.region_key = f.region_key
         JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
         WHERE f.period_key = @PeriodKey AND (@IndicatorCode IS NULL OR i.indicator_code = @IndicatorCode)
           AND (s.source_kind = 'return' OR NOT EXISTS (
             SELECT 1 FROM {Fact} f2
-            JOIN {Submission} s2 ON s2.submission_id = f2.submission_id AND s2.status = 'accepted' AND s2.source_kind = 'return'
+            JOIN {Submission} s2 ON s2.submission_id = f2.submission_id AND s2.status = 'accepted' AND s2.source_kind = 'return' AND s2.period_key = @PeriodKey
             WHERE f2.period_key = @PeriodKey AND f2.region_key = f.region_key AND f2.indicator_key = f.indicator_key AND f2.value IS NOT NULL))
         """;
 
@@ -177,13 +182,17 @@ public abstract class SqlDialect
         WHERE g.period_key = @PeriodKey
         """;
 
+    // Read from the region's accepted submissions of the window (ux_submission_current) to their
+    // facts (the fact key starts with the submission): a submission's facts carry its region and
+    // period keys. Joined the other way, PostgreSQL hashed every accepted submission ever loaded
+    // to check the status of the region's facts, a cost that grew with each quarter.
     public virtual string SelectRegionHistory => $"""
-        SELECT f.period_key AS PeriodKey, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
-        FROM {Fact} f
-        JOIN {Submission} s ON s.submission_id = f.submission_id AND s.status = 'accepted'
-        JOIN {Region} r ON r.region_key = f.region_key
+        SELECT s.period_key AS PeriodKey, i.indicator_code AS IndicatorCode, {ReadNumeric("f.value")} AS Value
+        FROM {Region} r
+        JOIN {Submission} s ON s.region_key = r.region_key AND s.status = 'accepted' AND s.period_key >= @FromKey AND s.period_key <= @ToKey
+        JOIN {Fact} f ON f.submission_id = s.submission_id
         JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
-        WHERE r.region_code = @RegionCode AND f.period_key >= @FromKey AND f.period_key <= @ToKey
+        WHERE r.region_code = @RegionCode
         """;
 
     // An empty string, not NULL, stands for "every period": an untyped NULL parameter is refused by some drivers.
