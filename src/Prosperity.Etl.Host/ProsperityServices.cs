@@ -30,6 +30,8 @@ public static class ProsperityServices
         var target = WarehouseTarget.From(configuration, db);
         services.TryAddSingleton(configuration);
         services.AddSingleton(clock ?? TimeProvider.System);
+        // Read on first use: an unknown zone is then the verb's usage error.
+        services.AddSingleton(_ => OfficeTime.From(configuration));
         services.AddSingleton(configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(ReadValidationOptions(configuration));
         services.AddSingleton(ReadReaderLimits(configuration));
