@@ -125,12 +125,14 @@ internal static class Verbs
     public static Command Demo(ProsperityCli cli)
     {
         var folder = new Option<string>("--samples") { Description = "Folder for the sample workbooks", DefaultValueFactory = _ => Path.Combine("data", "samples") };
-        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import them, and print the rankings") { folder };
+        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3 and the sample province bulletin table, import them, and print the rankings") { folder };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false);
+            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false).ToList();
+            // The province's bulletin brings the other ten cities' figures, so the city comparison is whole.
+            files.Add(DemoBulletin(parse.GetValue(folder)!));
             await ctx.Output.WriteLineAsync($"Warehouse: {ctx.Get<WarehouseTarget>()}");
-            await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count} in {Path.GetFullPath(parse.GetValue(folder)!)}");
+            await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count - 1} returns and the province bulletin table in {Path.GetFullPath(parse.GetValue(folder)!)}");
             CheckIndexOptions(ctx);
             await ctx.Services.EnsureWarehouseAsync(token);
             var outcomes = await ImportAllAsync(ctx, files, token);
@@ -143,12 +145,27 @@ internal static class Verbs
                 tables.AddRange(await ranking.RankAsync(period, PeerLevel.County, code, token));
             }
 
+            tables.AddRange(await ranking.RankAsync(period, PeerLevel.City, HeadlineIndicators[0], token));
+
             await ctx.Output.WriteLineAsync();
             RankingWriter.WriteTables(ctx.Console, tables);
             await ctx.Output.WriteLineAsync($"All indicators: prosperity rank --period {period.Code} --level county   (or --level city, --format csv|json)");
+            await ctx.Output.WriteLineAsync("The rankings page: prosperity serve, then http://127.0.0.1:5080/rankings (it opens on the latest quarter with data).");
             return outcomes.Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
         }, ct));
         return command;
+    }
+
+    // The sample bulletin beside the demo's returns (written once, like them, so a second demo skips it as already loaded).
+    private static string DemoBulletin(string folder)
+    {
+        var path = Path.Combine(folder, "bulletins", ProvinceBulletin.FileName);
+        if (!File.Exists(path))
+        {
+            ProvinceBulletin.Write(path);
+        }
+
+        return path;
     }
 
     public static Command Migrate(ProsperityCli cli)
