@@ -13,7 +13,7 @@ public sealed class OfficialValueStore(IConnectionFactory connections, SqlDialec
         var sql = $"""
             SELECT region_code AS RegionCode, region_name_zh AS RegionNameZh, region_name_en AS RegionNameEn,
                    indicator_code AS IndicatorCode, indicator_name_zh AS IndicatorNameZh, indicator_name_en AS IndicatorNameEn,
-                   unit AS Unit, value AS Value, source_kind AS SourceKind, source_title AS SourceTitle,
+                   unit AS Unit, {dialect.ReadNumeric("value")} AS Value, source_kind AS SourceKind, source_title AS SourceTitle,
                    submission_id AS SubmissionId, file_name AS FileName, received_at AS ReceivedAt
             FROM {dialect.Table("bi", "indicator_value_current")}
             WHERE period_code = @PeriodCode
