@@ -36,6 +36,8 @@ public static class ProsperityServices
         services.AddSingleton(ReadValidationOptions(configuration));
         services.AddSingleton(ReadReaderLimits(configuration));
         services.AddSingleton(configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions());
+        // Read on first use: a value too long for the form's corner is then the verb's usage error.
+        services.AddSingleton(_ => ReadFormOptions(configuration));
         // Read on first use: a missing indicators file is then the verb's usage error.
         services.AddSingleton(_ => ReadCatalog(configuration));
         services.AddSingleton(sp => new IntakePolicy(sp.GetRequiredService<ImportOptions>().FilePatterns));
@@ -89,6 +91,15 @@ public static class ProsperityServices
         var options = new ValidationOptions();
         configuration.GetSection(ValidationOptions.SectionName).Bind(options);
         return options;
+    }
+
+    /// <summary>The <c>Form</c> section (表号, 制定机关, 批准文号, 有效期至 on the template's cover), checked.</summary>
+    public static FormOptions ReadFormOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new FormOptions();
+        configuration.GetSection(FormOptions.SectionName).Bind(options);
+        return options.Problem() is { } problem ? throw new UsageException(problem) : options;
     }
 
     /// <summary>The <c>Reader</c> section (zip, row, column and cell limits).</summary>

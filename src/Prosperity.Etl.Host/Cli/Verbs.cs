@@ -32,6 +32,7 @@ internal static class Verbs
             SubmissionTemplateWriter.Write(new TemplateRequest(r, p, catalog.Indicators)
             {
                 RegionChoices = SubmissionTemplateWriter.RegionChoicesFor(r, p, catalog),
+                Form = ctx.Get<FormOptions>(),
             }, path);
             await ctx.Output.WriteLineAsync($"Wrote {path}: {r.Code} {r.NameZh} {r.NameEn}, {p.LabelZh} ({p.Code}), {catalog.Indicators.Count} indicators.");
             return ExitCodes.Success;

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Prosperity.Etl.Host.Tests;
+namespace Prosperity.Etl.Testing;
 
 /// <summary>
 /// Reads a written workbook's print set-up back with openpyxl (another program than the one that
 /// wrote it), and prints it to PDF with LibreOffice to count the pages.
 /// </summary>
-internal static partial class PrintCheck
+public static partial class PrintCheck
 {
     public const string Python = "/usr/bin/python3";
 
