@@ -50,6 +50,7 @@ public static class WarehouseRegistration
         services.AddSingleton<IRankingStore>(sp => rankingStore?.Invoke(sp) ?? new RankingStore(sp.GetRequiredService<IConnectionFactory>(), dialect, Clock(sp)));
         services.AddSingleton<IBulletinStore>(sp => new BulletinStore(sp.GetRequiredService<IConnectionFactory>(), dialect, Clock(sp)));
         services.AddSingleton<Review.IReviewStore>(sp => new ReviewStore(sp.GetRequiredService<IConnectionFactory>(), dialect, Clock(sp)));
+        services.AddSingleton<Publishing.IOfficialValues>(sp => new OfficialValueStore(sp.GetRequiredService<IConnectionFactory>(), dialect));
         services.AddSingleton<IOperationsStore>(sp => new OperationsStore(sp.GetRequiredService<IConnectionFactory>(), dialect, Clock(sp)));
         services.AddSingleton<IWarehouseProbe>(sp => new SchemaProbe(sp.GetRequiredService<IConnectionFactory>, dialect, exists, location));
         return services;

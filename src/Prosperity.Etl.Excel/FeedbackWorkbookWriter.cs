@@ -36,7 +36,8 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
     private static readonly string[] Headers =
         ["序号 No.", "代码 Code", "级别 Severity", "工作表 Sheet", "单元格 Cell", "填报值 Found", "应为 Expected", "说明（中文）", "Message (English)"];
 
-    private static readonly double[] Widths = [8, 10, 12, 22, 10, 18, 30, 60, 70];
+    // Narrow enough, with the texts wrapping, that the list prints legibly on one landscape A4 page wide.
+    private static readonly double[] Widths = [8, 10, 12, 22, 10, 14, 22, 40, 46];
 
     /// <inheritdoc />
     public FeedbackKind Write(string sourcePath, IReadOnlyList<ValidationIssue> issues, string outputPath)
@@ -138,6 +139,12 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
             foreach (var (column, width) in source.ColumnWidths)
             {
                 sheet.Column(column).Width = width;
+            }
+
+            // The rebuilt copy prints on A4, one page wide, what is filled in.
+            if (sheet.RangeUsed() is { } used)
+            {
+                PrintLayout.Apply(sheet, sheet.Range(1, 1, used.LastRow().RowNumber(), used.LastColumn().ColumnNumber()), 0, 0);
             }
 
             sheet.Visibility = source.Visibility switch
@@ -301,7 +308,8 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
         }
 
         // Which copy the district holds, beside the table so that its rows stay as they are.
-        sheet.Column(Headers.Length + 2).Width = 60;
+        sheet.Column(Headers.Length + 1).Width = 2;
+        sheet.Column(Headers.Length + 2).Width = 36;
         sheet.Cell(1, Headers.Length + 2).Value = "本文件 This file";
         sheet.Cell(1, Headers.Length + 2).Style.Font.Bold = true;
         sheet.Cell(2, Headers.Length + 2).Value = kind switch
@@ -311,6 +319,12 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
             _ => "您上报的文件无法作为工作簿读取，仅列出问题。 Your file could not be read as a workbook: the issues alone.",
         };
         sheet.Cell(2, Headers.Length + 2).Style.Alignment.WrapText = true;
+
+        // Printed landscape, one page wide with the header on every page: the messages wrap in
+        // their columns instead of running off the page, and the note on the copy prints beside them.
+        sheet.Range(2, 6, Math.Max(2, row - 1), 9).Style.Alignment.WrapText = true;
+        sheet.Range(2, 1, Math.Max(2, row - 1), 9).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+        PrintLayout.Apply(sheet, sheet.Range(1, 1, Math.Max(2, row - 1), Headers.Length + 2), 1, 1, landscape: true);
 
         sheet.SetTabActive();
         foreach (var other in workbook.Worksheets.Where(w => w != sheet))

@@ -55,6 +55,8 @@ public static class RankingReportWriter
             notes.Cell(i + 3, 1).SetText(methodNotes[i]).Style.Alignment.SetWrapText();
         }
 
+        PrintLayout.Apply(notes, notes.Range(1, 1, Math.Max(1, methodNotes.Count + 2), 1), 0, 0, landscape: false);
+
         if (workbook.Worksheets.Count > 1)
         {
             workbook.Worksheet(1).SetTabActive();
@@ -65,7 +67,7 @@ public static class RankingReportWriter
 
     private static void WriteGroup(IXLWorksheet ws, Period period, string nameZh, string nameEn, IReadOnlyList<RankingTable> tables)
     {
-        double[] widths = [10, 12, 10, 34, 16, 12, 14];
+        double[] widths = [10, 16, 10, 34, 16, 14, 20];
         for (var c = 0; c < widths.Length; c++)
         {
             ws.Column(c + 1).Width = widths[c];
@@ -73,12 +75,18 @@ public static class RankingReportWriter
 
         ws.Cell(1, 1).SetText($"{nameZh} {nameEn} — {period.LabelZh} ({period.Code})").Style.Font.SetBold().Font.SetFontSize(14);
         var row = 3;
+        var last = 1;
         foreach (var table in tables)
         {
-            row = WriteBlock(ws, table, row) + 2;
+            last = WriteBlock(ws, table, row);
+            row = last + 2;
         }
 
         ws.SheetView.FreezeRows(1);
+        // Tall and narrow (seven columns): upright, one page wide, the sheet's title on every page;
+        // a block starts on a new page rather than losing its header to the page before.
+        PrintLayout.Apply(ws, ws.Range(1, 1, last, Headers.Length), 1, 1, landscape: false);
+        KeepBlocksTogether(ws, tables.Select(t => t.Rows.Count + 3).ToList()); // title, note, header and rows
     }
 
     private static int WriteBlock(IXLWorksheet ws, RankingTable table, int row)
@@ -147,6 +155,35 @@ public static class RankingReportWriter
         }
 
         return r;
+    }
+
+    /// <summary>Rows that fit on one upright A4 page, the repeated title included (the sheet scaled to one page wide).</summary>
+    public const int RowsPerPage = 54;
+
+    /// <summary>
+    /// Manual page breaks before a block that would run over the foot of a page but fits on a page
+    /// of its own; a block longer than a page (the province's county-level units) runs on.
+    /// </summary>
+    private static void KeepBlocksTogether(IXLWorksheet ws, IReadOnlyList<int> blockRows)
+    {
+        var row = 3;
+        var used = 2; // the sheet's title and the blank row under it
+        foreach (var rows in blockRows)
+        {
+            if (used + rows > RowsPerPage && rows < RowsPerPage && used > 2)
+            {
+                ws.PageSetup.AddHorizontalPageBreak(row - 1);
+                used = 1; // the title repeated at the top of the new page
+            }
+
+            used += rows + 1; // the block and the blank row after it
+            while (used > RowsPerPage)
+            {
+                used -= RowsPerPage - 1;
+            }
+
+            row += rows + 1;
+        }
     }
 
     /// <summary>▲2 (up two places), ▼1, = (unchanged), blank when there is no previous rank.</summary>

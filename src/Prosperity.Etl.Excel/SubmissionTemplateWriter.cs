@@ -75,6 +75,7 @@ public static class SubmissionTemplateWriter
         ws.Column(1).Width = 18;
         ws.Column(2).Width = 24;
         ws.Column(3).Width = 40;
+        ws.Column(4).Width = CornerWidth;
 
         ws.Cell(1, 1).Value = "共同富裕监测季度报表";
         ws.Cell(2, 1).Value = "Shared-prosperity monitoring: quarterly return";
@@ -135,8 +136,50 @@ public static class SubmissionTemplateWriter
         dateDv.ErrorStyle = XLErrorStyle.Stop;
         dateDv.ErrorMessage = "请填写日期，例如2025-10-15。Enter a date such as 2025-10-15.";
 
+        AddFormCorner(ws, request.Form);
+        var last = AddSignatureLines(ws, 5 + rows.Length + 1);
+        PrintLayout.Apply(ws, ws.Range(1, 1, last, 4), 0, 0, landscape: false);
         ws.Protect(null, XLProtectionAlgorithm.Algorithm.SimpleHash, XLSheetProtectionElements.FormatColumns | XLSheetProtectionElements.FormatRows | XLSheetProtectionElements.SelectEverything);
     }
+
+    /// <summary>Width of the cover's fourth column, which holds the form's corner (表号 ... 有效期至).</summary>
+    private const double CornerWidth = 34;
+
+    /// <summary>表号 / 制定机关 / 批准文号 / 有效期至 in the top right corner, as official forms print them; a blank is a line to fill in.</summary>
+    private static void AddFormCorner(IXLWorksheet ws, FormOptions form)
+    {
+        var lines = form.Lines();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (label, value) = lines[i];
+            var cell = ws.Cell(1 + i, 4);
+            cell.SetValue(label + (value.Length > 0 ? value : "＿＿＿＿＿＿＿＿"));
+            cell.Style.Font.SetFontSize(9);
+            cell.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Left);
+            cell.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Center);
+        }
+    }
+
+    /// <summary>
+    /// The signature line official forms end with (单位负责人 / 统计负责人 / 填表人 / 报出日期), from
+    /// <paramref name="row"/>; returns the last row written. Below the cover's items, never beside
+    /// them, so the reader never takes a signature for a value.
+    /// </summary>
+    private static int AddSignatureLines(IXLWorksheet ws, int row)
+    {
+        var zh = ws.Range(row, 1, row, 4).Merge();
+        zh.FirstCell().SetValue(SignatureLine);
+        zh.Style.Font.SetFontSize(11);
+        zh.Style.Alignment.SetVertical(XLAlignmentVerticalValues.Bottom);
+        ws.Row(row).Height = 30;
+        var en = ws.Range(row + 1, 1, row + 1, 4).Merge();
+        en.FirstCell().SetValue("Head of unit / Head of statistics / Filled in by (signatures) / Date reported");
+        en.Style.Font.SetItalic().Font.SetFontSize(9);
+        return row + 1;
+    }
+
+    /// <summary>The signature line of the cover, as printed.</summary>
+    public const string SignatureLine = "单位负责人：＿＿＿＿＿＿　统计负责人：＿＿＿＿＿＿　填表人：＿＿＿＿＿＿　报出日期：＿＿＿＿年＿＿月＿＿日";
 
     private static void AddIndicators(XLWorkbook workbook, TemplateRequest request)
     {
@@ -200,6 +243,7 @@ public static class SubmissionTemplateWriter
         var last = FirstDataRow + request.Indicators.Count - 1;
         ws.Range(4, 1, Math.Max(last, 5), 7).Style.Border.SetInsideBorder(XLBorderStyleValues.Thin).Border.SetOutsideBorder(XLBorderStyleValues.Thin);
         ws.SheetView.FreezeRows(5);
+        PrintLayout.Apply(ws, ws.Range(1, 1, Math.Max(last, 5), 7), 4, 5);
         ws.Protect(null, XLProtectionAlgorithm.Algorithm.SimpleHash, XLSheetProtectionElements.FormatColumns | XLSheetProtectionElements.FormatRows | XLSheetProtectionElements.SelectEverything);
     }
 
@@ -228,6 +272,7 @@ public static class SubmissionTemplateWriter
         }
 
         ws.Cell(1, 1).Style.Font.SetBold().Font.SetFontSize(14);
+        PrintLayout.Apply(ws, ws.Range(1, 1, lines.Length, 1), 0, 0, landscape: false);
         ws.Protect();
     }
 

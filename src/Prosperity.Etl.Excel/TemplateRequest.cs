@@ -23,6 +23,9 @@ public sealed record TemplateRequest(Region Region, Period Period, IReadOnlyList
     /// <summary>Date filled in, for the cover.</summary>
     public DateOnly? FilledOn { get; init; }
 
+    /// <summary>表号 / 制定机关 / 批准文号 / 有效期至 printed in the cover's corner.</summary>
+    public FormOptions Form { get; init; } = new();
+
     /// <summary>Region codes offered in the cover's drop-down (defaults to the region itself).</summary>
     public IReadOnlyList<Region> RegionChoices { get; init; } = [];
 }

@@ -30,12 +30,16 @@ public static class ProsperityServices
         var target = WarehouseTarget.From(configuration, db);
         services.TryAddSingleton(configuration);
         services.AddSingleton(clock ?? TimeProvider.System);
+        // Read on first use: an unknown zone is then the verb's usage error.
+        services.AddSingleton(_ => OfficeTime.From(configuration));
         services.AddSingleton(configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(ReadValidationOptions(configuration));
         services.AddSingleton(ReadReaderLimits(configuration));
         services.AddSingleton(ReadReviewOptions(configuration));
         services.AddSingleton(configuration.GetSection(Review.OfficeOptions.SectionName).Get<Review.OfficeOptions>() ?? new Review.OfficeOptions());
         services.AddSingleton(configuration.GetSection(CompositeIndexOptions.SectionName).Get<CompositeIndexOptions>() ?? new CompositeIndexOptions());
+        // Read on first use: a value too long for the form's corner is then the verb's usage error.
+        services.AddSingleton(_ => ReadFormOptions(configuration));
         // Read on first use: a missing indicators file is then the verb's usage error.
         services.AddSingleton(_ => ReadCatalog(configuration));
         services.AddSingleton(sp => new IntakePolicy(sp.GetRequiredService<ImportOptions>().FilePatterns));
@@ -119,6 +123,15 @@ public static class ProsperityServices
         var options = new ValidationOptions();
         configuration.GetSection(ValidationOptions.SectionName).Bind(options);
         return options;
+    }
+
+    /// <summary>The <c>Form</c> section (表号, 制定机关, 批准文号, 有效期至 on the template's cover), checked.</summary>
+    public static FormOptions ReadFormOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new FormOptions();
+        configuration.GetSection(FormOptions.SectionName).Bind(options);
+        return options.Problem() is { } problem ? throw new UsageException(problem) : options;
     }
 
     /// <summary>The <c>Reader</c> section (zip, row, column and cell limits).</summary>

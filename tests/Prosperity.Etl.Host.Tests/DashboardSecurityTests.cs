@@ -36,6 +36,13 @@ public sealed partial class DashboardSecurityTests : IAsyncDisposable
         Assert.Contains("local requests only", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await remote.GetAsync("/hangfire/recurring")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/health")).StatusCode);
+        // The rankings page, its scripts and its API: the dashboard's rule.
+        Assert.Equal(HttpStatusCode.OK, (await local.GetAsync("/rankings")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await local.GetAsync("/api/rankings?period=2025Q3")).StatusCode);
+        foreach (var path in new[] { "/rankings", "/rankings/chart.umd.min.js", "/api/rankings", "/api/rankings/page" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await remote.GetAsync(path)).StatusCode);
+        }
     }
 
     [Fact]
@@ -55,8 +62,11 @@ public sealed partial class DashboardSecurityTests : IAsyncDisposable
         remote.DefaultRequestHeaders.Authorization = Basic("ops", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await remote.GetAsync("/hangfire")).StatusCode);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, (await remote.GetAsync("/api/rankings")).StatusCode);
+
         remote.DefaultRequestHeaders.Authorization = Basic("ops", "s3cret-Pass");
         Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/rankings")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await remote.GetAsync("/hangfire/prosperity/operations")).StatusCode);
     }
 

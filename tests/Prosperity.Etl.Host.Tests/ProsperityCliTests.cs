@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Prosperity.Etl.Sqlite;
+using Prosperity.Etl.Samples;
 using Prosperity.Etl.Testing;
 
 namespace Prosperity.Etl.Host.Tests;
@@ -100,12 +101,29 @@ public sealed class ProsperityCliTests : IDisposable
         var again = await CliRunner.RunAsync("demo", "--db", Db, "--samples", samples);
 
         Assert.Equal(0, exit);
-        Assert.Contains("24 file(s): 24 accepted", output, StringComparison.Ordinal);
+        Assert.Contains("25 file(s): 25 accepted", output, StringComparison.Ordinal); // 24 returns and the province bulletin table
         Assert.Contains("柯桥区 Keqiao District", output, StringComparison.Ordinal);
         Assert.Contains("78,936", output, StringComparison.Ordinal);
         Assert.Contains("6 of 6 ranked, 0 missing; lower is better", output, StringComparison.Ordinal);
         Assert.Equal(0, again.Exit);
-        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+        Assert.Contains("25 file(s): 0 accepted (0 with warnings), 25 already loaded, 0 rejected", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ShouldCompareAllElevenCities_WithTheProvinceBulletin()
+    {
+        var (exit, output, _) = await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        Assert.Equal(0, exit);
+        var cities = Some.Catalog.Regions.Where(r => r.Level == Domain.RegionLevel.City && r.ParentCode == "330000" && r.ValidTo is null).ToList();
+        Assert.Equal(11, cities.Count);
+        foreach (var city in cities)
+        {
+            Assert.Contains($"{city.NameZh} {city.NameEn}", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("11 of 11 ranked, 0 missing; higher is better", output, StringComparison.Ordinal);
+        Assert.Contains("73,460", output, StringComparison.Ordinal); // Hangzhou's urban income, from the bulletin
     }
 
     [Fact]
@@ -117,7 +135,7 @@ public sealed class ProsperityCliTests : IDisposable
         var again = await CliRunner.RunReviewedAsync("demo", "--db", Db, "--samples", samples);
 
         Assert.True(exit == 0, output);
-        Assert.Contains("24 file(s): 0 accepted (0 with warnings), 24 waiting for review", output, StringComparison.Ordinal);
+        Assert.Contains("25 file(s): 1 accepted (0 with warnings), 24 waiting for review", output, StringComparison.Ordinal);
         Assert.Contains("Approved 24 return(s)", output, StringComparison.Ordinal);
         Assert.Contains("Published 2025Q3 (2025年前三季度) as release 1: 8 approved return(s).", output, StringComparison.Ordinal);
         Assert.Contains("a revision of the published 2025Q3, waiting for review; the published figures are unchanged", output, StringComparison.Ordinal);
@@ -155,9 +173,11 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Rank_ShouldCountTheTenOtherCitiesAsMissing_AtCityLevel()
+    public async Task Rank_ShouldCountTheTenOtherCitiesAsMissing_AtCityLevel_WhenOnlyTheReturnsAreImported()
     {
-        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+        var returns = _temp.File("returns");
+        DemoSubmissions.WriteAll(Some.Catalog, returns, overwrite: true);
+        Assert.Equal(0, (await CliRunner.RunAsync("import", "--db", Db, returns)).Exit);
 
         var (exit, output, _) = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--level", "city", "--indicator", "INC_URBAN_PC", "--format", "csv");
 
@@ -226,10 +246,10 @@ public sealed class ProsperityCliTests : IDisposable
         Assert.Contains("Materialised", first.Err, StringComparison.Ordinal);
         Assert.NotEmpty(before);
         Assert.Equal(before, await RankingFactsAsync());
-        // Shaoxing's units at county and at province-county level, the cities, each with the index.
+        // Shaoxing's units at county and at province-county level, the cities (all 11, with the bulletin), each with the index.
         Assert.Contains(before, l => l.StartsWith("county:330600|SP_INDEX|", StringComparison.Ordinal));
         Assert.Contains(before, l => l.StartsWith("province-county:330000|INC_URBAN_PC|", StringComparison.Ordinal));
-        Assert.Contains(before, l => l.StartsWith("city:330000|INC_URBAN_PC|330600|69987|1|1|10|", StringComparison.Ordinal));
+        Assert.Contains(before, l => l.StartsWith("city:330000|INC_URBAN_PC|330600|69987|3|11|0|", StringComparison.Ordinal));
     }
 
     [Fact]

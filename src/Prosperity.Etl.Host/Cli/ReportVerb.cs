@@ -17,7 +17,8 @@ internal static class ReportVerb
         var period = new Option<string>("--period") { Description = "Period, e.g. 2025Q3", Required = true };
         var output = new Option<string?>("--out") { Description = "Rankings workbook to write (.xlsx)" };
         var html = new Option<string?>("--html") { Description = "Static rankings page to write (.html)" };
-        var command = new Command("report", "Write the rankings workbook (--out FILE.xlsx) and/or the rankings page (--html FILE.html) of a period") { period, output, html };
+        var bulletin = new Option<bool>("--bulletin") { Description = "Write the official comparison table in bulletin layout to --out (one sheet per topic) instead of the rankings workbook" };
+        var command = new Command("report", "Write the rankings workbook (--out FILE.xlsx), the official comparison table (--bulletin --out FILE.xlsx) and/or the rankings page (--html FILE.html) of a period") { period, output, html, bulletin };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
             var p = Verbs.ParsePeriod(parse.GetValue(period)!);
@@ -29,9 +30,28 @@ internal static class ReportVerb
                 throw new UsageException("Give --out FILE.xlsx, --html FILE.html or both.");
             }
 
+            if (parse.GetValue(bulletin) && xlsx is null)
+            {
+                throw new UsageException("--bulletin writes the official table to --out FILE.xlsx; give --out.");
+            }
+
             ctx.ReadOnly = true;
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = Verbs.CreateRankingServiceChecked(ctx);
+            if (parse.GetValue(bulletin))
+            {
+                var sheets = await OfficialTableBuilder.BuildAsync(p, service, ctx.Get<Publishing.IOfficialValues>(), ctx.Get<Reference.ReferenceCatalog>(),
+                    ctx.Get<OfficeTime>(), ctx.Get<TimeProvider>().GetUtcNow(), token);
+                if (sheets.Count == 0)
+                {
+                    await ctx.Error.WriteLineAsync($"prosperity: no city values in the warehouse for {p.Code}; the table is empty.");
+                }
+
+                OfficialTableWriter.Write(sheets, xlsx!);
+                await ctx.Output.WriteLineAsync($"Wrote {xlsx}: the official table for {p.LabelZh} ({p.Code}), {sheets.Count} sheet(s): {string.Join(", ", sheets.Select(s => s.SheetName))}.");
+                xlsx = null;
+            }
+
             var tables = await service.RankAllLevelsAsync(p, token);
             if (tables.Count == 0)
             {

@@ -18,7 +18,7 @@ internal static class StatusVerb
 
     public static Command Create(ProsperityCli cli)
     {
-        var period = new Option<string?>("--period") { Description = "The last quarter shown, e.g. 2025Q3 (default: the latest ended quarter, China time)" };
+        var period = new Option<string?>("--period") { Description = "The last quarter shown, e.g. 2025Q3 (default: the latest quarter with accepted data; the latest ended quarter, China time, when there is none)" };
         var quarters = new Option<int>("--quarters") { Description = "How many quarters, ending with --period", DefaultValueFactory = _ => 4 };
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
@@ -28,19 +28,11 @@ internal static class StatusVerb
         };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var last = parse.GetValue(period) is { } text
-                ? Verbs.ParsePeriod(text)
-                : Period.LatestEnded(ctx.Get<TimeProvider>().GetUtcNow());
+            Period? asked = parse.GetValue(period) is { } text ? Verbs.ParsePeriod(text) : null;
             var count = parse.GetValue(quarters);
             if (count is < 1 or > MaxQuarters)
             {
                 throw new UsageException($"--quarters {count} is out of range; give 1 to {MaxQuarters}.");
-            }
-
-            var periods = CompletenessMatrix.Quarters(last, count);
-            if (periods[0].Year < Period.MinYear)
-            {
-                throw new UsageException($"--quarters {count} before {last.Code} reaches back before {Period.MinYear}.");
             }
 
             // Asked before anything opens the warehouse: opening a SQLite connection would create an empty file.
@@ -54,6 +46,13 @@ internal static class StatusVerb
             CompletenessMatrix matrix;
             try
             {
+                // The matrix opens where the data are: the latest quarter with an accepted submission.
+                var last = asked ?? await Web.RankingPages.DefaultPeriodAsync(ctx.Services, token);
+                if (CompletenessMatrix.Quarters(last, count)[0].Year < Period.MinYear)
+                {
+                    throw new UsageException($"--quarters {count} before {last.Code} reaches back before {Period.MinYear}.");
+                }
+
                 matrix = await CompletenessMatrix.LoadAsync(ctx.Get<IWarehouse>(), ctx.Get<Reference.ReferenceCatalog>(), last, count,
                     Verbs.Jurisdiction(ctx), token);
             }
@@ -67,10 +66,10 @@ internal static class StatusVerb
             switch (parse.GetValue(format))
             {
                 case "json":
-                    await ctx.Output.WriteLineAsync(CompletenessWriter.ToJson(matrix));
+                    await ctx.Output.WriteLineAsync(CompletenessWriter.ToJson(matrix, ctx.Get<OfficeTime>()));
                     break;
                 case "csv":
-                    CompletenessWriter.WriteCsv(ctx.Output, matrix);
+                    CompletenessWriter.WriteCsv(ctx.Output, matrix, ctx.Get<OfficeTime>());
                     break;
                 default:
                     if (ctx.IsInteractive)

@@ -40,7 +40,7 @@ internal static class Verbs
                 Directory.CreateDirectory(path);
                 foreach (var unit in units)
                 {
-                    SubmissionTemplateWriter.Write(Request(catalog, unit, p, dueOn), Path.Combine(path, SubmissionFormat.FileName(unit, p)));
+                    SubmissionTemplateWriter.Write(Request(catalog, unit, p, dueOn, ctx.Get<FormOptions>()), Path.Combine(path, SubmissionFormat.FileName(unit, p)));
                 }
 
                 await ctx.Output.WriteLineAsync($"Wrote {units.Count} templates for {p.LabelZh} ({p.Code}), due {dueOn:yyyy-MM-dd}, into {path}: {jurisdiction}.");
@@ -51,18 +51,19 @@ internal static class Verbs
             var r = catalog.FindRegion(code, p) ?? throw new UsageException(catalog.IsKnownRegionCode(code)
                 ? $"Region {code} is not valid in {p}."
                 : $"Unknown region code '{code}'.");
-            SubmissionTemplateWriter.Write(Request(catalog, r, p, dueOn), path);
+            SubmissionTemplateWriter.Write(Request(catalog, r, p, dueOn, ctx.Get<FormOptions>()), path);
             await ctx.Output.WriteLineAsync($"Wrote {path}: {r.Code} {r.NameZh} {r.NameEn}, {p.LabelZh} ({p.Code}), {catalog.Indicators.Count} indicators, due {dueOn:yyyy-MM-dd}.");
             return ExitCodes.Success;
         }, ct));
         return command;
     }
 
-    private static TemplateRequest Request(Reference.ReferenceCatalog catalog, Domain.Region region, Period period, DateOnly dueOn) =>
+    private static TemplateRequest Request(Reference.ReferenceCatalog catalog, Domain.Region region, Period period, DateOnly dueOn, FormOptions form) =>
         new(region, period, catalog.Indicators)
         {
             RegionChoices = SubmissionTemplateWriter.RegionChoicesFor(region, period, catalog),
             DueOn = dueOn,
+            Form = form,
         };
 
     public static Command Import(ProsperityCli cli)
@@ -162,12 +163,14 @@ internal static class Verbs
     public static Command Demo(ProsperityCli cli)
     {
         var folder = new Option<string>("--samples") { Description = "Folder for the sample workbooks", DefaultValueFactory = _ => Path.Combine("data", "samples") };
-        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3, import, approve and publish them, print the rankings, then import a correction that waits for review as a revision") { folder };
+        var command = new Command("demo", "Write sample returns for Shaoxing 2025 Q1-Q3 and the sample province bulletin table, import them, approve and publish the quarters, print the rankings, then import a correction that waits for review as a revision") { folder };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, token) =>
         {
-            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false);
+            var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(folder)!, overwrite: false).ToList();
+            // The province's bulletin brings the other ten cities' figures, so the city comparison is whole.
+            files.Add(DemoBulletin(parse.GetValue(folder)!));
             await ctx.Output.WriteLineAsync($"Warehouse: {ctx.Get<WarehouseTarget>()}");
-            await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count} in {Path.GetFullPath(parse.GetValue(folder)!)}");
+            await ctx.Output.WriteLineAsync($"Sample workbooks: {files.Count - 1} returns and the province bulletin table in {Path.GetFullPath(parse.GetValue(folder)!)}");
             CheckIndexOptions(ctx);
             await ctx.Services.EnsureWarehouseAsync(token);
             var outcomes = await ImportAllAsync(ctx, files, token);
@@ -181,10 +184,13 @@ internal static class Verbs
                 tables.AddRange(await ranking.RankAsync(period, PeerLevel.County, code, token));
             }
 
+            tables.AddRange(await ranking.RankAsync(period, PeerLevel.City, HeadlineIndicators[0], token));
+
             await ctx.Output.WriteLineAsync();
             RankingWriter.WriteTables(ctx.Console, tables);
             await WritePublicationAsync(ctx, period, machineReadable: false, token);
             await ctx.Output.WriteLineAsync($"All indicators: prosperity rank --period {period.Code} --level county   (or --level city, --format csv|json)");
+            await ctx.Output.WriteLineAsync("The rankings page: prosperity serve, then http://127.0.0.1:5080/rankings (it opens on the latest quarter with data).");
             var correction = await DemoCorrectionAsync(ctx, parse.GetValue(folder)!, token);
             return outcomes.Append(correction).Any(o => !o.IsSuccess) ? ExitCodes.Rejected : ExitCodes.Success;
         }, ct));
@@ -228,6 +234,18 @@ internal static class Verbs
         }
 
         return outcome;
+    }
+
+    // The sample bulletin beside the demo's returns (written once, like them, so a second demo skips it as already loaded).
+    private static string DemoBulletin(string folder)
+    {
+        var path = Path.Combine(folder, "bulletins", ProvinceBulletin.FileName);
+        if (!File.Exists(path))
+        {
+            ProvinceBulletin.Write(path);
+        }
+
+        return path;
     }
 
     public static Command Migrate(ProsperityCli cli)

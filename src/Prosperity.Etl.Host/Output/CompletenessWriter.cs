@@ -122,8 +122,10 @@ public static class CompletenessWriter
     }
 
     /// <summary>RFC 4180 CSV, one line per region and quarter.</summary>
-    public static void WriteCsv(TextWriter writer, CompletenessMatrix matrix)
+    /// <remarks>Times in the office's zone (<paramref name="office"/>, China time by default), ISO 8601 with the offset.</remarks>
+    public static void WriteCsv(TextWriter writer, CompletenessMatrix matrix, OfficeTime? office = null)
     {
+        office ??= OfficeTime.China;
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(matrix);
         writer.WriteLine("city_code,region_code,region_name_zh,region_name_en,period,state,expected,superseded_count,rejected_count," +
@@ -137,16 +139,19 @@ public static class CompletenessWriter
                     writer.WriteLine(string.Join(',',
                         Csv(group.City.Code), Csv(row.Region.Code), Csv(row.Region.NameZh), Csv(row.Region.NameEn), c.Period.Code,
                         CompletenessMarks.Name(c.State), c.Expected ? "true" : "false", Int(c.SupersededCount), Int(c.RejectedCount),
-                        Int(c.SubmissionId), Time(c.ReceivedAt), Int(c.WarningCount), Int(c.ErrorCount), Int(c.LatestRejectedSubmissionId),
-                        Time(c.LatestAttemptAt), c.LatestAttemptStatus ?? string.Empty));
+                        Int(c.SubmissionId), Time(c.ReceivedAt, office), Int(c.WarningCount), Int(c.ErrorCount), Int(c.LatestRejectedSubmissionId),
+                        Time(c.LatestAttemptAt, office), c.LatestAttemptStatus ?? string.Empty));
                 }
             }
         }
     }
 
     /// <summary>The matrix as one JSON document (snake_case), for scripts and the dashboard.</summary>
-    public static string ToJson(CompletenessMatrix matrix)
+    /// <remarks>Times in the office's zone (<paramref name="office"/>, China time by default), with the offset.</remarks>
+    public static string ToJson(CompletenessMatrix matrix, OfficeTime? office = null)
     {
+        var zone = office ?? OfficeTime.China;
+        DateTimeOffset? Local(DateTimeOffset? t) => t is { } v ? zone.Local(v) : null;
         ArgumentNullException.ThrowIfNull(matrix);
         var document = new CompletenessJson(
             matrix.Periods.Select(p => p.Code).ToList(),
@@ -154,7 +159,7 @@ public static class CompletenessWriter
             matrix.Groups.Select(g => new GroupJson(g.City.Code, g.City.NameZh, g.City.NameEn, g.Rows.Select(r => new RowJson(
                 r.Region.Code, r.Region.NameZh, r.Region.NameEn, Reference.ReferenceCatalog.LevelName(r.Region.Level),
                 r.Cells.Select(c => new CellJson(c.Period.Code, CompletenessMarks.Name(c.State), c.Mark, c.Expected, c.SupersededCount, c.RejectedCount,
-                    c.SubmissionId, c.ReceivedAt, c.WarningCount, c.ErrorCount, c.LatestRejectedSubmissionId, c.LatestAttemptAt, c.LatestAttemptStatus,
+                    c.SubmissionId, Local(c.ReceivedAt), c.WarningCount, c.ErrorCount, c.LatestRejectedSubmissionId, Local(c.LatestAttemptAt), c.LatestAttemptStatus,
                     c.PendingSubmissionId, c.DaysLate, c.OnTime)).ToList()))
                 .ToList())).ToList(),
             matrix.Totals.Select(t => new TotalsJson(t.Period.Code, t.Expected, t.Accepted, t.AcceptedWithWarnings, t.Rejected, t.Missing, t.Resubmitted,
@@ -203,7 +208,7 @@ public static class CompletenessWriter
 
     private static string Int(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty;
+    private static string Time(DateTimeOffset? value, OfficeTime office) => value is { } v ? office.Iso(v) : string.Empty;
 
     private static string Csv(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

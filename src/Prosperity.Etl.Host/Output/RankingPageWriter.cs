@@ -6,9 +6,12 @@ using Prosperity.Etl.Ranking;
 namespace Prosperity.Etl.Host.Output;
 
 /// <summary>
-/// Writes the static rankings page: one self-contained HTML file (Chart.js inlined, data as JSON)
-/// with period, peer-group, indicator and region pickers, the ranking table, a bar chart of the peers
-/// with the chosen region highlighted, and the chosen region's rank over time.
+/// The rankings page: period, peer-group, indicator and region pickers, the ranking table with growth
+/// and its rank, a bar chart of the peers with the chosen region highlighted, and the chosen region's
+/// rank over time. One template and one script serve both forms: the self-contained file of
+/// <c>prosperity report --html</c> (Chart.js, the script and the data inlined) and the page of
+/// <c>prosperity serve</c> at <c>/rankings</c> (Chart.js and the script served by the product, the
+/// data read from <c>/api/rankings/page</c>), so both show the same.
 /// </summary>
 public static class RankingPageWriter
 {
@@ -24,8 +27,63 @@ public static class RankingPageWriter
         File.WriteAllText(path, Render(period, tables, notes), new UTF8Encoding(false));
     }
 
-    /// <summary>The page's HTML.</summary>
+    /// <summary>The self-contained page's HTML (what <see cref="Write"/> writes).</summary>
     public static string Render(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes)
+    {
+        // The default encoder escapes <, > and & (and non-ASCII), so data can never close the script element.
+        var json = JsonSerializer.Serialize(PageData(period, tables, notes));
+        var scripts = new StringBuilder()
+            .Append("<script>\n").Append(Resource(ChartScript)).Append("\n</script>\n")
+            .Append("<script>\nwindow.PROSPERITY_RANKINGS = ").Append(json).Append(";\n</script>\n")
+            .Append("<script>\n").Append(Resource(PageScript, PagePrefix)).Append("</script>\n")
+            .ToString();
+        return Template()
+            .Replace("<!--CSP-->", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">", StringComparison.Ordinal)
+            .Replace("{{SOURCE}}", string.Empty, StringComparison.Ordinal)
+            .Replace("<!--NAV-->", string.Empty, StringComparison.Ordinal)
+            .Replace("<!--SCRIPTS-->", scripts, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The served page's HTML: the scripts by URL under <paramref name="basePath"/> (the server's
+    /// content-security policy allows only its own), the data from <paramref name="dataUrl"/>, and a
+    /// navigation line of (text, URL) links.
+    /// </summary>
+    public static string RenderServed(string basePath, string dataUrl, IReadOnlyList<(string Text, string Url)> navigation)
+    {
+        ArgumentNullException.ThrowIfNull(navigation);
+        var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var nav = new StringBuilder("<nav class=\"top\">");
+        foreach (var (text, url) in navigation)
+        {
+            nav.Append("<a href=\"").Append(enc.Encode(url)).Append("\">").Append(enc.Encode(text)).Append("</a>");
+        }
+
+        nav.Append("</nav>");
+        var scripts = $"<script src=\"{enc.Encode(basePath + "/" + ChartScript)}\"></script>\n<script src=\"{enc.Encode(basePath + "/" + PageScript)}\"></script>\n";
+        return Template()
+            .Replace("<!--CSP-->", string.Empty, StringComparison.Ordinal)
+            .Replace("{{SOURCE}}", enc.Encode(dataUrl), StringComparison.Ordinal)
+            .Replace("<!--NAV-->", nav.ToString(), StringComparison.Ordinal)
+            .Replace("<!--SCRIPTS-->", scripts, StringComparison.Ordinal);
+    }
+
+    /// <summary>The file name of the vendored Chart.js as the server serves it.</summary>
+    public const string ChartScript = "chart.umd.min.js";
+
+    /// <summary>The file name of the page's own script as the server serves it.</summary>
+    public const string PageScript = "rankings-page.js";
+
+    /// <summary>A script the server serves beside the page (<see cref="ChartScript"/> or <see cref="PageScript"/>), or null.</summary>
+    public static string? Script(string name) => name switch
+    {
+        ChartScript => Resource(ChartScript),
+        PageScript => Resource(PageScript, PagePrefix),
+        _ => null,
+    };
+
+    /// <summary>The page's data: periods, indicators with their units and precisions, one row per ranked value, the notes.</summary>
+    public static object PageData(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(notes);
@@ -61,7 +119,7 @@ public static class RankingPageWriter
             rank_change = r.RankChange,
         })).ToList();
 
-        var data = new
+        return new
         {
             period = period.Code,
             subtitle = $"{period.LabelZh} ({period.Code})",
@@ -71,14 +129,13 @@ public static class RankingPageWriter
             notes,
             region = (string?)null,
         };
-
-        // The default encoder escapes <, > and & (and non-ASCII), so data can never close the script element.
-        var json = JsonSerializer.Serialize(data);
-        return Resource("rankings-page.html", typeof(RankingPageWriter).Namespace + ".")
-            .Replace("/*CHARTJS*/", Resource("chart.umd.min.js"), StringComparison.Ordinal)
-            .Replace("/*LICENSE*/", Resource("chart.js.LICENSE.md").Replace("--", "- -", StringComparison.Ordinal), StringComparison.Ordinal)
-            .Replace("/*DATA*/", json, StringComparison.Ordinal);
     }
+
+    private const string PagePrefix = "Prosperity.Etl.Host.Output.";
+
+    private static string Template() =>
+        Resource("rankings-page.html", PagePrefix)
+            .Replace("/*LICENSE*/", Resource("chart.js.LICENSE.md").Replace("--", "- -", StringComparison.Ordinal), StringComparison.Ordinal);
 
     private static string Resource(string name, string prefix = "Prosperity.Etl.Host.vendor.")
     {

@@ -31,9 +31,10 @@ internal sealed class CompletenessPage : RazorPage
     {
         Layout = new LayoutPage("Completeness");
         var http = Context.GetHttpContext();
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var office = http.RequestServices.GetRequiredService<OfficeTime>();
         var periodText = http.Request.Query["period"].ToString();
-        var last = Period.TryParse(periodText, out var p) ? p : Period.LatestEnded(clock.GetUtcNow());
+        // Without ?period= the page opens where the data are: the latest quarter with an accepted submission.
+        var last = Period.TryParse(periodText, out var p) ? p : RankingPages.DefaultPeriodAsync(http.RequestServices, CancellationToken.None).GetAwaiter().GetResult();
         var quarters = int.TryParse(http.Request.Query["quarters"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? Math.Clamp(q, 1, 12) : 4;
 
         // Hangfire renders pages synchronously; this is one aggregate query.
@@ -66,7 +67,7 @@ internal sealed class CompletenessPage : RazorPage
                 html.Append(CultureInfo.InvariantCulture, $"<tr data-region=\"{E(row.Region.Code)}\"><td>{indent}{E(row.Region.NameZh)} {E(row.Region.NameEn)}{close}</td><td>{E(row.Region.Code)}</td>");
                 foreach (var cell in row.Cells)
                 {
-                    html.Append(CellHtml(cell));
+                    html.Append(CellHtml(cell, office));
                 }
 
                 html.Append("</tr>");
@@ -94,7 +95,7 @@ internal sealed class CompletenessPage : RazorPage
         WriteLiteral(html.ToString());
     }
 
-    private static string CellHtml(CompletenessCell cell)
+    private static string CellHtml(CompletenessCell cell, OfficeTime office)
     {
         var title = new StringBuilder(CompletenessMarks.Name(cell.State));
         if (cell.SubmissionId is { } id)
@@ -104,7 +105,7 @@ internal sealed class CompletenessPage : RazorPage
 
         if (cell.ReceivedAt is { } received)
         {
-            title.Append(CultureInfo.InvariantCulture, $", received {received:u}");
+            title.Append(CultureInfo.InvariantCulture, $", received {office.Display(received)}");
         }
 
         if (cell.WarningCount > 0 || cell.ErrorCount > 0)
@@ -133,7 +134,7 @@ internal sealed class CompletenessPage : RazorPage
         }
 
         var when = cell.ReceivedAt ?? cell.LatestAttemptAt;
-        var time = when is { } w ? $"<br/><small>{w.ToOffset(Period.ChinaOffset):MM-dd HH:mm}</small>" : string.Empty;
+        var time = when is { } w ? $"<br/><small>{office.Brief(w)}</small>" : string.Empty;
         var counts = cell.ErrorCount + cell.WarningCount > 0 ? $" <small>({cell.ErrorCount}E/{cell.WarningCount}W)</small>" : string.Empty;
         return $"<td class=\"cell-{E(CompletenessMarks.Name(cell.State))}\" data-state=\"{E(CompletenessMarks.Name(cell.State))}\" data-superseded=\"{cell.SupersededCount}\" title=\"{E(title)}\" style=\"background:{Colours[cell.State]}\">{E(cell.Mark)}{E(detail)}{counts}{time}</td>";
     }

@@ -157,8 +157,8 @@ public sealed class BasicAuthenticationHandler(
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        // Only the dashboard signs in (ASP.NET Core makes a lone scheme the default for every request).
-        if (!Request.Path.StartsWithSegments(OperationsWebHost.DashboardPath, StringComparison.OrdinalIgnoreCase))
+        // Only the dashboard and the rankings pages sign in (ASP.NET Core makes a lone scheme the default for every request).
+        if (!Request.Path.StartsWithSegments(OperationsWebHost.DashboardPath, StringComparison.OrdinalIgnoreCase) && !RankingPages.Covers(Request.Path))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }

@@ -23,6 +23,8 @@ internal sealed class OperationsPage : RazorPage
         var store = services.GetRequiredService<IOperationsStore>();
         var inbox = services.GetRequiredService<InboxOptions>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var office = services.GetRequiredService<OfficeTime>();
+        var zone = E(office.Local(clock.GetUtcNow()).ToString("zzz", CultureInfo.InvariantCulture));
 
         // Hangfire renders pages synchronously; these are small, indexed reads.
         var runs = store.GetRecentRunsAsync(15).GetAwaiter().GetResult();
@@ -30,7 +32,7 @@ internal sealed class OperationsPage : RazorPage
         var waiting = new InboxScanner(new InboxOptions { Path = inbox.Path, FilePatterns = inbox.FilePatterns, SettleSeconds = 0 }, clock).Scan();
         var lockText = owner.Length == 0 || expires < clock.GetUtcNow()
             ? "free"
-            : string.Create(CultureInfo.InvariantCulture, $"held by {owner} until {expires:u}");
+            : string.Create(CultureInfo.InvariantCulture, $"held by {owner} until {office.Display(expires)}");
 
         var html = new StringBuilder();
         html.Append("<div class=\"row\"><div class=\"col-md-12\"><h1 class=\"page-header\">Operations 操作</h1>");
@@ -64,18 +66,18 @@ internal sealed class OperationsPage : RazorPage
             </div>
             """);
 
-        html.Append("<h3>Waiting in the inbox 待导入</h3><table class=\"table table-condensed\" id=\"inbox\"><thead><tr><th>File</th><th>Bytes</th><th>Changed (UTC)</th></tr></thead><tbody>");
+        html.Append(CultureInfo.InvariantCulture, $"<h3>Waiting in the inbox 待导入</h3><table class=\"table table-condensed\" id=\"inbox\"><thead><tr><th>File</th><th>Bytes</th><th>Changed (UTC{zone})</th></tr></thead><tbody>");
         foreach (var f in waiting)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.RelativePath)}</td><td>{f.Length:N0}</td><td>{f.LastWriteUtc:u}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.RelativePath)}</td><td>{f.Length:N0}</td><td>{E(office.Display(f.LastWriteUtc))}</td></tr>");
         }
 
-        html.Append("</tbody></table><h3>Recent runs 最近运行</h3><table class=\"table table-condensed\" id=\"runs\"><thead><tr><th>Run</th><th>Trigger</th><th>Job</th><th>Started (UTC)</th><th>Status</th><th>Seen</th><th>Accepted</th><th>Rejected</th><th>Skipped</th><th>Failed</th><th>Rankings recomputed</th></tr></thead><tbody>");
+        html.Append(CultureInfo.InvariantCulture, $"</tbody></table><h3>Recent runs 最近运行</h3><table class=\"table table-condensed\" id=\"runs\"><thead><tr><th>Run</th><th>Trigger</th><th>Job</th><th>Started (UTC{zone})</th><th>Status</th><th>Seen</th><th>Accepted</th><th>Rejected</th><th>Skipped</th><th>Failed</th><th>Rankings recomputed</th></tr></thead><tbody>");
         foreach (var r in runs)
         {
             var job = r.JobId is null ? string.Empty : $"<a href=\"{Url.JobDetails(r.JobId)}\">#{E(r.JobId)}</a>";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{r.RunId}</td><td>{E(r.Trigger)}</td><td>{job}</td><td>{r.StartedAt:u}</td><td>{E(r.Status)}</td><td>{r.FilesSeen}</td><td>{r.Accepted}</td><td>{r.Rejected}</td><td>{r.Skipped}</td><td>{r.Failed}</td><td>{E(r.PeriodsRefreshed)}</td></tr>");
+                $"<tr><td>{r.RunId}</td><td>{E(r.Trigger)}</td><td>{job}</td><td>{E(office.Display(r.StartedAt))}</td><td>{E(r.Status)}</td><td>{r.FilesSeen}</td><td>{r.Accepted}</td><td>{r.Rejected}</td><td>{r.Skipped}</td><td>{r.Failed}</td><td>{E(r.PeriodsRefreshed)}</td></tr>");
         }
 
         html.Append("</tbody></table></div></div>");

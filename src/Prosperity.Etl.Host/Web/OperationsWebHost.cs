@@ -24,7 +24,8 @@ namespace Prosperity.Etl.Host.Web;
 
 /// <summary>
 /// <c>prosperity serve</c>: an ASP.NET Core host with the Hangfire server (nightly import, rankings
-/// refresh), the dashboard at <c>/hangfire</c> with the operator pages, and <c>/health</c>.
+/// refresh), the dashboard at <c>/hangfire</c> with the operator pages, the rankings page at
+/// <c>/rankings</c> (and <c>/api/rankings</c>) behind the same authorization, and <c>/health</c>.
 /// </summary>
 public static class OperationsWebHost
 {
@@ -107,7 +108,7 @@ public static class OperationsWebHost
         // A request without credentials is asked for them (401 + Basic challenge) where operators are
         // configured, and refused outright (403) where they are not and it is not a direct local one.
         // Only the dashboard authenticates: /health never pays for a password hash.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase), branch =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase) || RankingPages.Covers(c.Request.Path), branch =>
         {
             if (security.RemoteAccessConfigured)
             {
@@ -152,6 +153,7 @@ public static class OperationsWebHost
             AppPath = null,
         });
         app.MapGet("/", () => Results.Redirect(DashboardPath));
+        RankingPages.Map(app, DashboardPath);
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
 
         await ScheduleResumeAsync(app, jobOptions, cancellationToken);

@@ -53,6 +53,10 @@ public static class OperatorPages
         {
             Active = page.RequestPath.StartsWith(CompletenessRoute, StringComparison.Ordinal),
         });
+        // The rankings page lives beside the dashboard (/rankings), under the same path base.
+        NavigationMenu.Items.Add(page => new MenuItem("Rankings 排名", page.Url.To("/").TrimEnd('/') is var root && root.EndsWith(OperationsWebHost.DashboardPath, StringComparison.OrdinalIgnoreCase)
+            ? root[..^OperationsWebHost.DashboardPath.Length] + RankingPages.PagePath
+            : RankingPages.PagePath));
         NavigationMenu.Items.Add(page => new MenuItem("Operations 操作", page.Url.To(OperationsRoute))
         {
             Active = page.RequestPath.StartsWith(OperationsRoute, StringComparison.Ordinal),
