@@ -52,6 +52,9 @@ public sealed class RankingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         ProvinceBulletin.Write(Path.Combine(returns, "bulletins", ProvinceBulletin.FileName));
         var import = await CliRunner.RunAsync("import", returns, "--db", warehouse);
         Assert.True(import.Exit == 0, import.Out + import.Err);
+        // 2025Q3 is published; 2025Q2 has approved figures only.
+        var publish = await CliRunner.RunAsync("publish", "--period", "2025Q3", "--db", warehouse);
+        Assert.True(publish.Exit == 0, publish.Out + publish.Err);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -94,6 +97,7 @@ public sealed class RankingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal("绍兴市", (string?)page["labels"]![2]);
         Assert.Equal(["#5b9bd5", "#5b9bd5", "#f97316"], page["colours"]!.AsArray().Take(3).Select(c => (string)c!));
         Assert.Single(page["colours"]!.AsArray(), c => (string?)c == "#f97316");
+        Assert.StartsWith("已发布 Published. 2025Q3: published as release 1 on ", (string?)await browser.EvaluateAsync("document.getElementById('publication').textContent"), StringComparison.Ordinal);
         await browser.ScreenshotAsync(Path.Combine(shots, "rankings-city.png"));
 
         // Another indicator (the urban-rural ratio, lower is better) and another region highlighted (Jiaxing, first at 1.37).
@@ -122,6 +126,11 @@ public sealed class RankingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal("#f97316", (string?)page["colours"]![5]);
         Assert.Equal([6, 6, 6], page["history"]!.AsArray().Where(v => v is not null).Select(v => (int)v!));
         await browser.ScreenshotAsync(Path.Combine(shots, "rankings-county.png"));
+
+        // An earlier quarter that was never published is marked provisional.
+        await PickAsync(browser, "period", "2025Q2");
+        Assert.Equal("未发布 Provisional: approved figures, not yet published. 2025Q2: not yet published",
+            (string?)await browser.EvaluateAsync("document.getElementById('publication').textContent"));
         output.WriteLine($"screenshots in {Path.GetFullPath(shots)}");
         Assert.True(new FileInfo(Path.Combine(shots, "rankings-county.png")).Length > 10_000, "the screenshot is empty");
     }

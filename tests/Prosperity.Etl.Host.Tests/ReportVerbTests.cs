@@ -28,6 +28,10 @@ public sealed class ReportVerbTests : IDisposable
         {
             Assert.Equal(["浙江省各市", "绍兴市各县（市、区）", "绍兴市功能区", "浙江省各县（市、区）", RankingReportWriter.NotesSheetName],
                 workbook.Worksheets.Select(w => w.Name));
+            // The demo published the quarter and then received a correction that waits for review.
+            var notes = workbook.Worksheet(RankingReportWriter.NotesSheetName).CellsUsed().Select(c => c.GetString()).ToList();
+            Assert.Contains(notes, n => n.StartsWith("已发布 Published. 2025Q3: published as release 1 on ", StringComparison.Ordinal)
+                && n.EndsWith("by demo reviewer; 1 return(s) pending review (1 revision(s)), not counted", StringComparison.Ordinal));
         }
 
         var page = await File.ReadAllTextAsync(html);
@@ -35,6 +39,8 @@ public sealed class ReportVerbTests : IDisposable
         Assert.Contains("new Chart(", page, StringComparison.Ordinal);
         Assert.Contains("\"region_code\":\"330603\"", page, StringComparison.Ordinal);
         Assert.Contains("\"period\":\"2025Q2\"", page, StringComparison.Ordinal); // history for the rank-over-time chart
+        Assert.Contains("Published. 2025Q3: published as release 1 on ", page, StringComparison.Ordinal); // the page's publication mark
+        Assert.Contains("id=\"publication\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

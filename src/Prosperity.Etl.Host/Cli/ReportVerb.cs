@@ -60,7 +60,8 @@ internal static class ReportVerb
 
             if (xlsx is not null)
             {
-                RankingReportWriter.Write(p, tables, RankingMethod.Notes, xlsx);
+                var mark = PublicationMarks.Mark(await ctx.Get<Review.IReviewStore>().GetPublicationAsync(p, token), ctx.Get<OfficeTime>());
+                RankingReportWriter.Write(p, tables, [mark, .. RankingMethod.Notes], xlsx);
                 await ctx.Output.WriteLineAsync($"Wrote {xlsx}: {tables.Select(t => t.GroupNameZh).Distinct().Count()} peer group sheet(s), {tables.Count} ranking table(s), {p.Code}.");
             }
 
@@ -74,7 +75,8 @@ internal static class ReportVerb
                     history.AddRange(await service.RankAllLevelsAsync(q, token));
                 }
 
-                RankingPageWriter.Write(p, history, RankingMethod.Notes, page);
+                var marks = await PublicationMarks.LoadAsync(ctx.Get<Review.IReviewStore>(), history.Select(t => t.Period).Append(p), ctx.Get<OfficeTime>(), token);
+                RankingPageWriter.Write(p, history, RankingMethod.Notes, page, marks);
                 await ctx.Output.WriteLineAsync($"Wrote {page}: rankings page for {p.Code} with {HistoryQuarters} quarters of rank history.");
             }
 

@@ -16,7 +16,8 @@ namespace Prosperity.Etl.Host.Output;
 public static class RankingPageWriter
 {
     /// <summary>Writes the page for <paramref name="period"/>; <paramref name="tables"/> holds its tables and those of earlier quarters (the history).</summary>
-    public static void Write(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes, string path)
+    public static void Write(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes, string path,
+        IReadOnlyDictionary<string, string>? publication = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
@@ -24,14 +25,15 @@ public static class RankingPageWriter
             Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllText(path, Render(period, tables, notes), new UTF8Encoding(false));
+        File.WriteAllText(path, Render(period, tables, notes, publication), new UTF8Encoding(false));
     }
 
     /// <summary>The self-contained page's HTML (what <see cref="Write"/> writes).</summary>
-    public static string Render(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes)
+    public static string Render(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes,
+        IReadOnlyDictionary<string, string>? publication = null)
     {
         // The default encoder escapes <, > and & (and non-ASCII), so data can never close the script element.
-        var json = JsonSerializer.Serialize(PageData(period, tables, notes));
+        var json = JsonSerializer.Serialize(PageData(period, tables, notes, publication));
         var scripts = new StringBuilder()
             .Append("<script>\n").Append(Resource(ChartScript)).Append("\n</script>\n")
             .Append("<script>\nwindow.PROSPERITY_RANKINGS = ").Append(json).Append(";\n</script>\n")
@@ -82,8 +84,13 @@ public static class RankingPageWriter
         _ => null,
     };
 
-    /// <summary>The page's data: periods, indicators with their units and precisions, one row per ranked value, the notes.</summary>
-    public static object PageData(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes)
+    /// <summary>
+    /// The page's data: periods, indicators with their units and precisions, one row per ranked value,
+    /// the notes, and per period code the publication mark shown above the table
+    /// (<see cref="PublicationMarks"/>: published as release N, or provisional, and what waits for review).
+    /// </summary>
+    public static object PageData(Period period, IReadOnlyList<RankingTable> tables, IReadOnlyList<string> notes,
+        IReadOnlyDictionary<string, string>? publication = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(notes);
@@ -127,6 +134,7 @@ public static class RankingPageWriter
             indicators,
             rows,
             notes,
+            publication = publication ?? new Dictionary<string, string>(),
             region = (string?)null,
         };
     }

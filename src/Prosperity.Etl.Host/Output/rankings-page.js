@@ -41,6 +41,9 @@
     const period = $('period').value, group = $('group').value, ind = $('indicator').value, chosen = $('region').value;
     const meta = DATA.indicators[ind];
     const table = rows.filter(r => r.period === period && r.group === group && r.indicator_code === ind);
+    const mark = (DATA.publication || {})[period] || '';
+    $('publication').textContent = mark;
+    $('publication').className = 'mark ' + (mark.startsWith('已发布') ? 'published' : mark ? 'provisional' : '');
     $('table-title').textContent = meta.name + (meta.unit ? ' (' + meta.unit + ')' : '');
     const body = $('rows'); body.innerHTML = '';
     for (const r of table) {

@@ -97,7 +97,9 @@ public static class RankingPages
                 tables.AddRange(await service.RankAllLevelsAsync(q, ct));
             }
 
-            var data = RankingPageWriter.PageData(period, tables, RankingMethod.Notes);
+            var marks = await PublicationMarks.LoadAsync(http.RequestServices.GetRequiredService<Review.IReviewStore>(),
+                tables.Select(t => t.Period).Append(period), http.RequestServices.GetRequiredService<OfficeTime>(), ct);
+            var data = RankingPageWriter.PageData(period, tables, RankingMethod.Notes, marks);
             return Results.Text(JsonSerializer.Serialize(data), "application/json; charset=utf-8");
         });
     }
