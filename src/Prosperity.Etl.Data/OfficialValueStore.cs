@@ -14,7 +14,7 @@ public sealed class OfficialValueStore(IConnectionFactory connections, SqlDialec
             SELECT region_code AS RegionCode, region_name_zh AS RegionNameZh, region_name_en AS RegionNameEn,
                    indicator_code AS IndicatorCode, indicator_name_zh AS IndicatorNameZh, indicator_name_en AS IndicatorNameEn,
                    unit AS Unit, {dialect.ReadNumeric("value")} AS Value, source_kind AS SourceKind, source_title AS SourceTitle,
-                   submission_id AS SubmissionId, file_name AS FileName, received_at AS ReceivedAt
+                   submission_id AS SubmissionId, file_name AS FileName, received_at AS ReceivedAt, release_no AS ReleaseNo
             FROM {dialect.Table("bi", "indicator_value_current")}
             WHERE period_code = @PeriodCode
             ORDER BY region_code, indicator_code
@@ -22,7 +22,37 @@ public sealed class OfficialValueStore(IConnectionFactory connections, SqlDialec
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { PeriodCode = period.Code }, cancellationToken: cancellationToken));
         return rows.Select(r => new OfficialValue(r.RegionCode, r.RegionNameZh, r.RegionNameEn, period, r.IndicatorCode, r.IndicatorNameZh,
-            r.IndicatorNameEn, r.Unit, r.Value, r.SourceKind, r.SourceTitle, r.SubmissionId, r.FileName, r.ReceivedAt)).ToList();
+            r.IndicatorNameEn, r.Unit, r.Value, r.SourceKind, r.SourceTitle, r.SubmissionId, r.FileName, r.ReceivedAt) { ReleaseNo = r.ReleaseNo }).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OfficialValue>> GetValuesAsOfReleaseAsync(Period period, int releaseNo, CancellationToken cancellationToken = default)
+    {
+        // The rule of the view bi_indicator_value_as_of_release, with the columns an export writes.
+        var release = dialect.Table("etl", "release");
+        var sql = $"""
+            SELECT r.region_code AS RegionCode, r.name_zh AS RegionNameZh, r.name_en AS RegionNameEn,
+                   i.indicator_code AS IndicatorCode, i.name_zh AS IndicatorNameZh, i.name_en AS IndicatorNameEn,
+                   i.unit AS Unit, {dialect.ReadNumeric("f.value")} AS Value, s.source_kind AS SourceKind, s.source_title AS SourceTitle,
+                   s.submission_id AS SubmissionId, s.file_name AS FileName, s.received_at AS ReceivedAt, own.release_no AS ReleaseNo
+            FROM {release} rel
+            JOIN {dialect.Submission} s ON s.period_key = rel.period_key AND s.source_kind = 'return' AND s.release_id IS NOT NULL
+            JOIN {release} own ON own.release_id = s.release_id AND own.release_no <= rel.release_no
+            JOIN {dialect.Fact} f ON f.submission_id = s.submission_id
+            JOIN {dialect.Region} r ON r.region_key = f.region_key
+            JOIN {dialect.IndicatorTable} i ON i.indicator_key = f.indicator_key
+            WHERE rel.period_key = @PeriodKey AND rel.release_no = @ReleaseNo
+              AND NOT EXISTS (
+                SELECT 1 FROM {dialect.Submission} s2
+                JOIN {release} own2 ON own2.release_id = s2.release_id
+                WHERE s2.region_key = s.region_key AND s2.period_key = s.period_key AND s2.source_kind = 'return'
+                  AND own2.release_no <= rel.release_no AND own2.release_no > own.release_no)
+            ORDER BY r.region_code, i.indicator_code
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { PeriodKey = period.Key, ReleaseNo = releaseNo }, cancellationToken: cancellationToken));
+        return rows.Select(r => new OfficialValue(r.RegionCode, r.RegionNameZh, r.RegionNameEn, period, r.IndicatorCode, r.IndicatorNameZh,
+            r.IndicatorNameEn, r.Unit, r.Value, r.SourceKind, r.SourceTitle, r.SubmissionId, r.FileName, r.ReceivedAt) { ReleaseNo = r.ReleaseNo }).ToList();
     }
 
     /// <inheritdoc />
@@ -61,5 +91,7 @@ public sealed class OfficialValueStore(IConnectionFactory connections, SqlDialec
         public string FileName { get; set; } = string.Empty;
 
         public DateTimeOffset ReceivedAt { get; set; }
+
+        public int? ReleaseNo { get; set; }
     }
 }

@@ -41,7 +41,8 @@ public sealed class ExportVerbTests : IAsyncLifetime, IDisposable
             var text = (string)row["value"]!;
             Assert.Equal(warehouse[key], text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture));
             Assert.Equal("2025Q3", (string?)row["period"]);
-            Assert.Equal(warehouse[key] is null ? "not_available" : "official", (string?)row["status"]);
+            // The demo published 2025Q3 (release 1); the province bulletin's figures are published by the province.
+            Assert.Equal(warehouse[key] is null ? "not_available" : "published", (string?)row["status"]);
             // Received just now (the demo), written in China time with the offset.
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", (string)row["received_at"]!);
             Assert.InRange(DateTimeOffset.Parse((string)row["received_at"]!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
@@ -77,6 +78,73 @@ public sealed class ExportVerbTests : IAsyncLifetime, IDisposable
         });
         var income = rows.Single(r => (string?)r["REF_AREA"] == "330400" && (string?)r["INDICATOR"] == "INC_RURAL_PC");
         Assert.Equal(("48310", "CNY"), ((string?)income["OBS_VALUE"], (string?)income["UNIT_MEASURE"]));
+    }
+
+    [SkippableFact]
+    public async Task Release_ShouldExportTheFiguresAsEachReleasePublishedThem_AfterARevisionIsApproved()
+    {
+        Skip.IfNot(File.Exists(Python), $"{Python} is not installed; the file is parsed back with Python's csv module.");
+        // The demo's correction from Xinchang (urban income 63,120 instead of the published 62,845) waits for review; approve it.
+        long pending;
+        await using (var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync())
+        {
+            pending = await c.ExecuteScalarAsync<long>("SELECT submission_id FROM etl_submission WHERE status = 'pending' AND region_code = '330624'");
+        }
+
+        var approve = await CliRunner.RunAsync("approve", "--db", Db, "--submission", pending.ToString(CultureInfo.InvariantCulture), "--note", "修订说明：城镇居民收入更正");
+        Assert.True(approve.Exit == 0, approve.Out + approve.Err);
+
+        var first = _temp.File("out/release-1.csv");
+        var second = _temp.File("out/release-2.csv");
+        var current = _temp.File("out/current.csv");
+        var sdmx = _temp.File("out/release-1.sdmx.csv");
+        var one = await CliRunner.RunAsync("export", "--db", Db, "--period", "2025Q3", "--release", "1", "--out", first);
+        Assert.True(one.Exit == 0, one.Err);
+        Assert.Contains("as release 1 published them", one.Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("export", "--db", Db, "--period", "2025Q3", "--release", "2", "--out", second)).Exit);
+        Assert.Equal(0, (await CliRunner.RunAsync("export", "--db", Db, "--period", "2025Q3", "--out", current)).Exit);
+        Assert.Equal(0, (await CliRunner.RunAsync("export", "--db", Db, "--period", "2025Q3", "--release", "1", "--format", "sdmx-csv", "--out", sdmx)).Exit);
+
+        static JsonObject Xinchang(List<JsonObject> rows, string region = "330624", string code = "INC_URBAN_PC") =>
+            rows.Single(r => (string?)r["region_code"] == region && (string?)r["indicator_code"] == code);
+        var (r1, r2, now) = (ParseCsv(first), ParseCsv(second), ParseCsv(current));
+        Assert.Equal(("62845", "published"), ((string?)Xinchang(r1)["value"], (string?)Xinchang(r1)["status"]));
+        Assert.Equal(("63120", "revised"), ((string?)Xinchang(r2)["value"], (string?)Xinchang(r2)["status"]));
+        Assert.Equal(("63120", "revised"), ((string?)Xinchang(now)["value"], (string?)Xinchang(now)["status"]));
+        // The other districts' returns are the same in both releases; a release holds district returns only.
+        Assert.Equal(Xinchang(r1, "330603")["value"]!.ToString(), Xinchang(r2, "330603")["value"]!.ToString());
+        Assert.Equal(r1.Count, r2.Count);
+        Assert.All(r1, r => Assert.Equal("return", (string?)r["source_kind"]));
+        Assert.Equal(8, r1.Select(r => (string?)r["region_code"]).Distinct().Count());
+        var sdmxRow = ParseCsv(sdmx).Single(r => (string?)r["REF_AREA"] == "330624" && (string?)r["INDICATOR"] == "INC_URBAN_PC");
+        Assert.Equal(("62845", "A"), ((string?)sdmxRow["OBS_VALUE"], (string?)sdmxRow["OBS_STATUS"]));
+
+        var none = await CliRunner.RunAsync("export", "--db", Db, "--period", "2025Q3", "--release", "3", "--out", _temp.File("out/r3.csv"));
+        Assert.Equal(2, none.Exit);
+        Assert.Contains("2025Q3 has no release 3: its releases are 1 to 2.", none.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_ShouldMarkValuesProvisional_UntilTheirPeriodIsPublished()
+    {
+        // 2026Q1 of Xinchang, approved at once (Review:Required off) and not published.
+        var file = _temp.File("330624_2026Q1.xlsx");
+        var q4 = new Domain.Period(2026, 1);
+        new WorkbookBuilder().For(Reference.ReferenceCatalog.Default.FindRegion("330624", q4)!, q4).Save(file);
+        var import = await CliRunner.RunAsync("import", "--db", Db, file);
+        Assert.True(import.Exit == 0, import.Out + import.Err);
+        var csv = _temp.File("out/q4.csv");
+
+        var (exit, _, error) = await CliRunner.RunAsync("export", "--db", Db, "--period", "2026Q1", "--out", csv);
+
+        Assert.True(exit == 0, error);
+        var lines = (await File.ReadAllLinesAsync(csv)).Skip(1).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Matches(",(provisional|not_available),", l));
+        Assert.True(lines.Count(l => l.Contains(",provisional,", StringComparison.Ordinal)) >= lines.Count - 1, string.Join("\n", lines));
+        var unpublished = await CliRunner.RunAsync("export", "--db", Db, "--period", "2026Q1", "--release", "1", "--out", _temp.File("out/q4r1.csv"));
+        Assert.Equal(2, unpublished.Exit);
+        Assert.Contains("2026Q1 has not been published", unpublished.Err, StringComparison.Ordinal);
     }
 
     [Fact]

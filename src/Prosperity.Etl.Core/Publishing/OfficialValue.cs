@@ -23,6 +23,9 @@ public sealed record OfficialValue(
     string FileName,
     DateTimeOffset ReceivedAt)
 {
+    /// <summary>The release of its period the value was published in (1 = the publication, 2.. = revisions); null while approved but not yet published.</summary>
+    public int? ReleaseNo { get; init; }
+
     /// <summary>The source as one text: the bulletin's title, or "return FILE" for a region's own return.</summary>
     public string SourceText => SourceKind == "bulletin" && !string.IsNullOrWhiteSpace(SourceTitle)
         ? SourceTitle!
@@ -34,6 +37,13 @@ public interface IOfficialValues
 {
     /// <summary>Every current value of a period (accepted submissions), ordered by region and indicator.</summary>
     Task<IReadOnlyList<OfficialValue>> GetValuesAsync(Period period, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The district returns' values of a period as release <paramref name="releaseNo"/> published them
+    /// (each region's return published in that release or before and not replaced by one published by
+    /// it), ordered by region and indicator; empty when the period has no such release.
+    /// </summary>
+    Task<IReadOnlyList<OfficialValue>> GetValuesAsOfReleaseAsync(Period period, int releaseNo, CancellationToken cancellationToken = default);
 
     /// <summary>The latest quarter with an accepted submission, or null when nothing has been accepted.</summary>
     Task<Period?> GetLatestPeriodWithDataAsync(CancellationToken cancellationToken = default);

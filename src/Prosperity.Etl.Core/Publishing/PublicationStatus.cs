@@ -11,17 +11,36 @@ public static class PublicationStatus
     /// <summary>SDMX code list CL_OBS_STATUS: normal value.</summary>
     public const string SdmxNormal = "A";
 
-    /// <summary>The plain status of a value in the CSV export.</summary>
+    /// <summary>SDMX code list CL_OBS_STATUS: provisional value.</summary>
+    public const string SdmxProvisional = "P";
+
+    /// <summary>
+    /// The plain status of a value in the CSV export: <c>not_available</c> (given as not available),
+    /// <c>published</c> (in the period's first release, or a province bulletin's figure, published by
+    /// the province), <c>revised</c> (published by a later release, a recorded revision) or
+    /// <c>provisional</c> (approved, the period not yet published).
+    /// </summary>
     public static string Of(OfficialValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Value is null ? "not_available" : "official";
+        return value.Value is null ? "not_available"
+            : value.SourceKind == "bulletin" ? "published"
+            : value.ReleaseNo switch
+            {
+                null => "provisional",
+                1 => "published",
+                _ => "revised",
+            };
     }
 
-    /// <summary>The SDMX <c>OBS_STATUS</c> of a value: <c>A</c> (normal), <c>M</c> (missing) for a value the source gives as not available.</summary>
-    public static string SdmxOf(OfficialValue value)
+    /// <summary>
+    /// The SDMX <c>OBS_STATUS</c> of a value: <c>M</c> (missing) for a value the source gives as not
+    /// available, <c>P</c> (provisional) while its period is not yet published, <c>A</c> (normal) once published.
+    /// </summary>
+    public static string SdmxOf(OfficialValue value) => Of(value) switch
     {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Value is null ? "M" : SdmxNormal;
-    }
+        "not_available" => "M",
+        "provisional" => SdmxProvisional,
+        _ => SdmxNormal,
+    };
 }
