@@ -33,6 +33,33 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
         Rules.ExpandsTooMuch.Code, Rules.SheetTooBig.Code, Rules.TooSlow.Code, Rules.NestedTooDeeply.Code,
     ];
 
+    /// <summary>
+    /// The lines <paramref name="text"/> wraps to in a column <paramref name="width"/> characters wide
+    /// (a CJK character is two wide), a little generous so that nothing is cut at the foot.
+    /// </summary>
+    internal static int WrappedLines(string text, double width)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 1;
+        }
+
+        var usable = Math.Max(1, width - 1);
+        var lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            double w = 0;
+            foreach (var ch in paragraph)
+            {
+                w += ch >= 0x2E80 ? 2 : 1.1;
+            }
+
+            lines += Math.Max(1, (int)Math.Ceiling(w / usable));
+        }
+
+        return lines;
+    }
+
     private static readonly string[] Headers =
         ["序号 No.", "代码 Code", "级别 Severity", "工作表 Sheet", "单元格 Cell", "填报值 Found", "应为 Expected", "说明（中文）", "Message (English)"];
 
@@ -319,12 +346,25 @@ public sealed class FeedbackWorkbookWriter : IFeedbackWriter
             _ => "您上报的文件无法作为工作簿读取，仅列出问题。 Your file could not be read as a workbook: the issues alone.",
         };
         sheet.Cell(2, Headers.Length + 2).Style.Alignment.WrapText = true;
+        sheet.Cell(2, Headers.Length + 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
 
         // Printed landscape, one page wide with the header on every page: the messages wrap in
         // their columns instead of running off the page, and the note on the copy prints beside them.
         sheet.Range(2, 6, Math.Max(2, row - 1), 9).Style.Alignment.WrapText = true;
         sheet.Range(2, 1, Math.Max(2, row - 1), 9).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         PrintLayout.Apply(sheet, sheet.Range(1, 1, Math.Max(2, row - 1), Headers.Length + 2), 1, 1, landscape: true);
+        // Heights set for the wrapped texts: not every program fits a row to its wrapped cells on
+        // opening (LibreOffice keeps the default height, and the lines print over the next row).
+        for (var r = 2; r < Math.Max(3, row); r++)
+        {
+            var lines = 1;
+            foreach (var c in new[] { 6, 7, 8, 9, Headers.Length + 2 })
+            {
+                lines = Math.Max(lines, WrappedLines(sheet.Cell(r, c).GetString(), sheet.Column(c).Width));
+            }
+
+            sheet.Row(r).Height = Math.Min(409, 15 * lines);
+        }
 
         sheet.SetTabActive();
         foreach (var other in workbook.Worksheets.Where(w => w != sheet))

@@ -151,11 +151,24 @@ public sealed class PrintSetupTests : IDisposable
         Assert.Equal("1:1", (string?)list["title_rows"]);
         Assert.Equal("A1:K3", (string?)list["area"]); // the header, two issues and the note on the copy
         Assert.Equal("第 &P 页，共 &N 页", (string?)list["footer"]);
+        // Each issue row is as tall as its longest wrapped text (a program that does not fit rows on
+        // opening would otherwise print the wrapped lines over the next row).
+        using (var written = new XLWorkbook(output))
+        {
+            var sheet = written.Worksheet(FeedbackWorkbookWriter.IssuesSheetName);
+            for (var r = 2; r <= 3; r++)
+            {
+                var longest = WrappedColumns.Max(c => sheet.Cell(r, c).GetString().Length / Math.Max(1, sheet.Column(c).Width - 1));
+                Assert.True(sheet.Row(r).Height >= 15 * Math.Max(1, Math.Ceiling(longest)), $"row {r} is {sheet.Row(r).Height} points tall");
+            }
+        }
 
         Skip.If(PrintCheck.Soffice is null, NoSoffice);
         // The list adds one page to what the district's own workbook prints.
         Assert.Equal(PrintCheck.PdfPages(source, _temp.File("pdf-source")) + 1, PrintCheck.PdfPages(output, _temp.File("pdf-feedback")));
     }
+
+    private static readonly int[] WrappedColumns = [6, 7, 8, 9];
 
     private static readonly Region Shaoxing = Some.Catalog.FindRegion("330600", Some.Period)!;
 
