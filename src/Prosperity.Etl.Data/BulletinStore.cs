@@ -36,16 +36,26 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <inheritdoc />
-    public async Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default)
+    public Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LoadAllAsync(file, [table], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<BulletinLoadResult> LoadAllAsync(SourceFile file, IReadOnlyList<BulletinTable> tables, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(tables);
         var now = clock.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         long? first = null;
         var facts = 0;
         var superseded = 0;
+        var submissions = 0;
+        foreach (var table in tables)
+        {
         var growthByRegion = table.Growth.ToLookup(g => g.Region.Code, StringComparer.Ordinal);
         foreach (var group in table.Figures.Concat(table.Growth).GroupBy(f => f.Region.Code))
         {
@@ -119,7 +129,10 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
             }
         }
 
+        submissions += table.Regions.Count;
+        }
+
         await tx.CommitAsync(cancellationToken);
-        return new BulletinLoadResult(first ?? 0, table.Regions.Count, facts, superseded);
+        return new BulletinLoadResult(first ?? 0, submissions, facts, superseded);
     }
 }

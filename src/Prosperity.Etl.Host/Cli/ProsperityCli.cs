@@ -70,6 +70,7 @@ public sealed class ProsperityCli
         root.Subcommands.Add(IssuesVerb.Create(this));
         root.Subcommands.Add(ReportVerb.Create(this));
         root.Subcommands.Add(ExportVerb.Create(this));
+        root.Subcommands.Add(ImportHistoryVerb.Create(this));
         root.Subcommands.Add(Web.ServeVerb.Create(this));
         root.Subcommands.Add(Web.ServeVerb.PasswordHash(this));
         root.Subcommands.Add(StatusVerb.Create(this));

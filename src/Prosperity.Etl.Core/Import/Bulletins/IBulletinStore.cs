@@ -8,4 +8,7 @@ public interface IBulletinStore
 {
     /// <summary>Loads the table; an earlier bulletin submission for the same region and period is superseded, a district's own return is not touched.</summary>
     Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads several tables of one file (e.g. the periods of a history file) in one transaction: all of them, or nothing.</summary>
+    Task<BulletinLoadResult> LoadAllAsync(SourceFile file, IReadOnlyList<BulletinTable> tables, CancellationToken cancellationToken = default);
 }
