@@ -73,6 +73,22 @@ public static class DemoSubmissions
         ["F330601"] = 0.77m,
     };
 
+    // Resident population (常住人口, 万人): sample figures, not the census. The six county-level units
+    // add up to the city (Binhai New Area's residents are counted in its host districts), and they are
+    // shaped so that the counts per head follow the incomes, as they tend to: Keqiao has the most
+    // workshops, jobs and stations per 10,000 residents, Xinchang the fewest.
+    private static readonly Dictionary<string, decimal> Population = new()
+    {
+        ["330602"] = 64.80m,
+        ["330603"] = 86.20m,
+        ["330604"] = 95.20m,
+        ["330624"] = 99.40m,
+        ["330681"] = 106.60m,
+        ["330683"] = 88.80m,
+        ["F330601"] = 24.50m,
+        [CityCode] = 541.00m,
+    };
+
     // Share of the population living in towns, which weights the two incomes into the all-residents one.
     private const decimal UrbanShare = 0.66m;
 
@@ -128,6 +144,8 @@ public static class DemoSubmissions
         var units = region.Code == CityCode ? [.. Shares.Keys] : new[] { region.Code };
         values["YOUTH_STATIONS_BUILT"] = units.Sum(u => Math.Round(CityTotals["YOUTH_STATIONS_PLANNED"] * Shares[u] * Completion[u] * StockShare[q], 0));
         values["RURAL_INNOVATORS_TRAINED"] = units.Sum(u => Math.Round(CityTotals["RURAL_INNOVATORS_TARGET"] * Shares[u] * (Completion[u] - 0.05m) * StockShare[q], 0));
+
+        values["POP_RESIDENT"] = Population[region.Code];
 
         // Industrial-chain jobs are reported by Binhai New Area only ("more than 1,700 people").
         values["CHAIN_JOBS"] = region.Code is "F330601" or CityCode ? Math.Round(1_736m * StockShare[q], 0) : null;

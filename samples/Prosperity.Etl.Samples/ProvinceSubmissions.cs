@@ -20,7 +20,7 @@ public sealed record ProvinceSample(IReadOnlyList<string> Workbooks, string Indi
 public static class ProvinceSubmissions
 {
     /// <summary>The default number of province indicators beyond the 19 headline ones (300 in all).</summary>
-    public const int DefaultExtraIndicators = 281;
+    public const int DefaultExtraIndicators = 280;
 
     // Q1-Q3 per-capita disposable incomes of the cities (yuan): urban, rural. Shaoxing's as published.
     private static readonly Dictionary<string, (decimal Urban, decimal Rural)> CityIncomes = new()
@@ -150,6 +150,12 @@ public static class ProvinceSubmissions
         {
             var indicator = catalog.FindIndicator(code)!;
             values[code] = Math.Round(typical * scale * (0.8m + (decimal)random.NextDouble() * 0.4m) * Growth(indicator.Kind, q), indicator.RankPrecision);
+        }
+
+        // Residents (万人) go with the unit's size: a typical county-level unit has about 50万.
+        if (catalog.Population is { } population)
+        {
+            values[population.Code] = Math.Round(50m * scale * (0.9m + (decimal)random.NextDouble() * 0.2m), population.RankPrecision);
         }
 
         // Money figures follow the city's income level, so richer cities spend, earn and invest more.

@@ -93,6 +93,12 @@ public static class RankingReportWriter
     {
         var i = table.Indicator;
         ws.Cell(row, 1).SetText($"{i.NameZh} {i.NameEn} ({i.Unit})").Style.Font.SetBold();
+        if (table.Withheld is { } withheld)
+        {
+            ws.Cell(row + 1, 1).SetText(withheld);
+            return row + 1;
+        }
+
         var first = table.Rows.Count > 0 ? table.Rows[0] : null;
         var direction = i.Direction == RankDirection.HigherIsBetter ? "higher is better 越高越好" : "lower is better 越低越好";
         var reference = table.ReferenceValue is { } rv

@@ -65,11 +65,83 @@ public class CompositeIndexTests
     }
 
     [Fact]
-    public void Compute_ShouldScore100_WhenTheGroupHasOneMember()
+    public void Compute_ShouldLeaveOutAnIndicator_ThatOnlyOnePeerReports()
+    {
+        // Y is reported by c alone: it would score 100 on it against nobody. The index is X alone.
+        var data = new Dictionary<(string, string), decimal?>(Data) { [("a", "Y")] = null, [("b", "Y")] = null };
+
+        var index = Index(data, 1, 1);
+
+        Assert.Equal([0m, 50m, 100m], Abc.Select(k => index[k]!.Value));
+    }
+
+    [Fact]
+    public void Compute_ShouldGiveNoIndex_WhenTheGroupHasOneMember()
     {
         var index = Index(Data, 1, 1, 0.5m, "b");
 
-        Assert.Equal(100m, Assert.Single(index).Value);
+        Assert.Null(Assert.Single(index).Value);
+    }
+
+    [Fact]
+    public void Compute_ShouldPutCountsPerHeadOfTheResidentPopulation_SoASmallRichCountyIsNotBeatenBySize()
+    {
+        // Keqiao-like (rich, 40万 residents, 120 workshops employing 9,000) against a Xinchang-like county
+        // (last on both incomes, but 130万 residents, 300 workshops employing 18,000). Counted as totals the
+        // poorer county wins on both counts and the index ties at 50; per 10,000 residents the rich one
+        // has 3.0 workshops and 225 workers against 2.3 and 138.
+        var catalog = Prosperity.Etl.Testing.Some.Catalog;
+        Indicator Ind(string code) => catalog.FindIndicator(code)!;
+        var population = catalog.Population!;
+        var data = new Dictionary<(string, string), decimal?>
+        {
+            [("rich", "INC_URBAN_PC")] = 78_936m, [("rich", "INC_RURAL_PC")] = 52_378m, [("rich", "WORKSHOPS")] = 120m, [("rich", "WORKSHOP_WORKERS")] = 9_000m, [("rich", "POP_RESIDENT")] = 40m,
+            [("poor", "INC_URBAN_PC")] = 62_845m, [("poor", "INC_RURAL_PC")] = 39_716m, [("poor", "WORKSHOPS")] = 300m, [("poor", "WORKSHOP_WORKERS")] = 18_000m, [("poor", "POP_RESIDENT")] = 130m,
+        };
+        (Indicator, decimal)[] components = [(Ind("INC_URBAN_PC"), 1m), (Ind("INC_RURAL_PC"), 1m), (Ind("WORKSHOPS"), 1m), (Ind("WORKSHOP_WORKERS"), 1m)];
+        var members = new[] { R("rich"), R("poor") };
+        decimal? ValueOf(Region r, Indicator i) => data.GetValueOrDefault((r.Code, i.Code));
+
+        var asTotals = CompositeIndex.Compute(members, components, ValueOf, 0.5m);
+        var perHead = CompositeIndex.Compute(members, components, ValueOf, 0.5m, population);
+
+        Assert.Equal((50m, 50m), (asTotals["rich"], asTotals["poor"]));
+        Assert.Equal((100m, 0m), (perHead["rich"], perHead["poor"]));
+        Assert.True(CompositeIndex.EntersPerHead(Ind("WORKSHOPS"), population));
+        Assert.True(CompositeIndex.EntersPerHead(Ind("FARMER_INCOME_RAISED"), population)); // 万元 per 10,000 residents
+        Assert.False(CompositeIndex.EntersPerHead(Ind("INC_URBAN_PC"), population));
+        Assert.False(CompositeIndex.EntersPerHead(Ind("RATIO_URBAN_RURAL"), population));
+    }
+
+    [Fact]
+    public void Compute_ShouldLeaveACountOut_ForARegionWithoutAPopulation()
+    {
+        var catalog = Prosperity.Etl.Testing.Some.Catalog;
+        var workshops = catalog.FindIndicator("WORKSHOPS")!;
+        var data = new Dictionary<(string, string), decimal?>
+        {
+            [("a", "WORKSHOPS")] = 100m, [("a", "POP_RESIDENT")] = 50m,
+            [("b", "WORKSHOPS")] = 100m, [("b", "POP_RESIDENT")] = 25m,
+            [("c", "WORKSHOPS")] = 100m,
+        };
+
+        var index = CompositeIndex.Compute(Abc.Select(R).ToList(), [(workshops, 1m)], (r, i) => data.GetValueOrDefault((r.Code, i.Code)), 0.5m, catalog.Population);
+
+        Assert.Equal((0m, 100m), (index["a"], index["b"]));
+        Assert.Null(index["c"]);
+    }
+
+    [Fact]
+    public void Components_ShouldLeaveOutThePopulation_AndRefuseAWeightOnIt()
+    {
+        var catalog = Prosperity.Etl.Testing.Some.Catalog;
+
+        var components = CompositeIndex.Components(catalog.Indicators, new CompositeIndexOptions());
+        var ex = Assert.Throws<ArgumentException>(() => CompositeIndex.Components(catalog.Indicators, new CompositeIndexOptions { Weights = new() { ["POP_RESIDENT"] = 1m } }));
+
+        Assert.DoesNotContain(components, c => c.Indicator.IsPopulation);
+        Assert.Contains(components, c => c.Indicator.Code == "WORKSHOPS");
+        Assert.Contains("population", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -149,20 +149,67 @@ public class RankingServiceTests
         Assert.Null(table.Rows.Single(r => r.Region.Code == "330681").Rank); // a target with nothing built reported: no rate
     }
 
+    private static readonly (string Code, decimal Urban, decimal Rural)[] ShaoxingUnits =
+    [
+        ("330602", 74_512m, 48_905m), ("330603", 78_936m, 52_378m), ("330604", 69_420m, 45_862m),
+        ("330624", 62_845m, 39_716m), ("330681", 73_108m, 49_254m), ("330683", 63_517m, 40_988m),
+    ];
+
+    private static CompositeIndexOptions IncomesOnly => new() { Weights = new() { ["INC_URBAN_PC"] = 1m, ["INC_RURAL_PC"] = 1m, ["RATIO_URBAN_RURAL"] = 1m } };
+
+    private static CurrentValue[] Incomes(int units) =>
+        ShaoxingUnits.Take(units).SelectMany(u => new CurrentValue[] { new(u.Code, "INC_URBAN_PC", u.Urban), new(u.Code, "INC_RURAL_PC", u.Rural) }).ToArray();
+
     [Fact]
     public async Task RankAsync_ShouldAddTheCompositeIndex_WhenNoIndicatorIsNamed()
     {
-        var service = new RankingService(new StubWarehouse(
-            new("330624", "INC_URBAN_PC", 62_845m), new("330624", "INC_RURAL_PC", 39_716m),
-            new("330603", "INC_URBAN_PC", 78_936m), new("330603", "INC_RURAL_PC", 52_378m)), Some.Catalog,
-            new CompositeIndexOptions { Weights = new() { ["INC_URBAN_PC"] = 1m, ["INC_RURAL_PC"] = 1m, ["RATIO_URBAN_RURAL"] = 1m } });
+        var service = new RankingService(new StubWarehouse(Incomes(6)), Some.Catalog, IncomesOnly);
 
         var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
 
         var index = Assert.Single(tables, t => t.Indicator.Code == CompositeIndex.Code);
+        Assert.Null(index.Withheld);
         var keqiao = index.Rows.Single(r => r.Region.Code == "330603");
-        Assert.Equal((100m, 1), (keqiao.Value!.Value, keqiao.Rank!.Value));
-        Assert.Equal(0m, index.Rows.Single(r => r.Region.Code == "330624").Value);
-        Assert.Equal((2, 4), (keqiao.PeerCount, keqiao.Missing)); // six county-level units; Binhai New Area is ranked in its own group
+        Assert.Equal(1, keqiao.Rank); // highest on both incomes, its ratio 1.51 second to Zhuji's 1.48
+        Assert.Equal((6, 0m), (index.Rows.Single(r => r.Region.Code == "330624").Rank!.Value, index.Rows.Single(r => r.Region.Code == "330624").Value!.Value));
+        Assert.Equal((6, 0), (keqiao.PeerCount, keqiao.Missing)); // six county-level units; Binhai New Area is ranked in its own group
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldPublishNoIndex_ForAGroupOfFewerThanFiveUnitsWithValues_AndSaySo()
+    {
+        var service = new RankingService(new StubWarehouse(Incomes(4)), Some.Catalog, IncomesOnly);
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
+
+        var index = Assert.Single(tables, t => t.Indicator.Code == CompositeIndex.Code);
+        Assert.Empty(index.Rows);
+        Assert.Contains("Not published: 4 unit(s) with an index (4 reporting), fewer than 5", index.Withheld, StringComparison.Ordinal);
+        Assert.Contains("不发布", index.Withheld, StringComparison.Ordinal);
+        Assert.Equal(4, tables.Single(t => t.Indicator.Code == "INC_URBAN_PC").Rows.Count(r => r.Rank is not null)); // the indicators themselves are still ranked
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldPublishNoCityIndex_WhenOneCityAloneReports()
+    {
+        // Was "1 of 11 ranked, 10 missing", with Shaoxing at 100.
+        var service = new RankingService(new StubWarehouse(new("330600", "INC_URBAN_PC", 69_987m), new("330600", "INC_RURAL_PC", 45_183m), new("330600", "WORKSHOPS", 1_011m)), Some.Catalog);
+
+        var index = Assert.Single(await service.RankAsync(Some.Period, PeerLevel.City, CompositeIndex.Code));
+
+        Assert.Empty(index.Rows);
+        Assert.Contains("0 unit(s) with an index (1 reporting)", index.Withheld, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RankAsync_ShouldNeverRankThePopulation()
+    {
+        var values = Incomes(6).Concat(ShaoxingUnits.Select(u => new CurrentValue(u.Code, "POP_RESIDENT", 80m))).ToArray();
+        var service = new RankingService(new StubWarehouse(values), Some.Catalog);
+
+        var tables = await service.RankAsync(Some.Period, PeerLevel.County, null);
+
+        Assert.DoesNotContain(tables, t => t.Indicator.IsPopulation);
+        await Assert.ThrowsAsync<ArgumentException>(() => service.RankAsync(Some.Period, PeerLevel.County, "POP_RESIDENT"));
     }
 }

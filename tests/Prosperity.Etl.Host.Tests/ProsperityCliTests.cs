@@ -253,6 +253,25 @@ public sealed class ProsperityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Rank_ShouldSayTheIndexIsNotPublished_ForTheCitiesWhereOneCityReports_AndRefuseToRankThePopulation()
+    {
+        await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
+
+        var city = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--level", "city", "--indicator", "SP_INDEX");
+        var county = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "SP_INDEX");
+        var population = await CliRunner.RunAsync("rank", "--db", Db, "--period", "2025Q3", "--indicator", "POP_RESIDENT");
+
+        Assert.Equal(0, city.Exit);
+        Assert.Contains("Not published: 0 unit(s) with an index", Flat(city.Out), StringComparison.Ordinal);
+        Assert.Contains("6 of 6 ranked", county.Out, StringComparison.Ordinal); // Shaoxing's six county-level units: published
+        Assert.Equal(2, population.Exit);
+        Assert.Contains("resident population", population.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", population.Err, StringComparison.Ordinal);
+    }
+
+    private static string Flat(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries));
+
+    [Fact]
     public async Task Rank_ShouldPrintOneLinePerLevel_WhenRefreshedWithoutAskingForATable()
     {
         await CliRunner.RunAsync("demo", "--db", Db, "--samples", _temp.File("samples"));
@@ -275,7 +294,7 @@ public sealed class ProsperityCliTests : IDisposable
     {
         await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
         var rows = await c.QueryAsync<(string, string, string, double?, long?, long, long)>(
-            "SELECT peer_group_code, indicator_code, region_code, value, rank, peer_count, missing FROM bi_ranking WHERE period_code = '2025Q3'");
+            "SELECT peer_group_code, indicator_code, region_code, CAST(value AS REAL), rank, peer_count, missing FROM bi_ranking WHERE period_code = '2025Q3'");
         return rows.Select(r => string.Join("|", r.Item1, r.Item2, r.Item3, Convert.ToString(r.Item4, CultureInfo.InvariantCulture), r.Item5, r.Item6, r.Item7) + "|")
             .Order(StringComparer.Ordinal).ToList();
     }

@@ -43,6 +43,7 @@ public static class Some
         ["INC_ALL_PC"] = Math.Round((urban * 0.6m) + (rural * 0.4m), 0),
         ["YOUTH_STATIONS_BUILT"] = 27m,
         ["RURAL_INNOVATORS_TRAINED"] = 930m,
+        ["POP_RESIDENT"] = 99.4m,
     };
 }
 

@@ -16,6 +16,7 @@ namespace Prosperity.Etl.Domain;
 /// <param name="Required">Whether every return must give a figure for it (the catalogue's <c>required</c> column): a return without one is refused, never stored as a version that would replace a real one.</param>
 /// <param name="Summable">Whether the figures of regions may be added up (counts, amounts); false for per-capita incomes and ratios, whose parent figure is not a sum.</param>
 /// <param name="AchievedBy">For a planned target, the indicator that measures what has been achieved against it; rankings show the completion rate (完成率), never the target.</param>
+/// <param name="IsPopulation">The resident population (常住人口, the catalogue's <c>role</c> <c>population</c>): the size the composite index divides counts and amounts by; stored and shown, never ranked.</param>
 public sealed record Indicator(
     string Code,
     string NameZh,
@@ -31,7 +32,8 @@ public sealed record Indicator(
     string? PartOf = null,
     string? AchievedBy = null,
     bool? Summable = null,
-    bool Required = false)
+    bool Required = false,
+    bool IsPopulation = false)
 {
     /// <summary>Whether the figures of regions may be added up: the catalogue's <c>summable</c> column, else counts and 万元/亿元 amounts.</summary>
     public bool MayBeSummed => Summable ?? (IsCount || Unit is "万元" or "亿元");

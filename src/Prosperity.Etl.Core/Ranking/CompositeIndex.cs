@@ -1,14 +1,21 @@
 using Prosperity.Etl.Domain;
+using Prosperity.Etl.Reference;
 
 namespace Prosperity.Etl.Ranking;
 
 /// <summary>
 /// The composite shared-prosperity index after the OECD/JRC Handbook on Constructing Composite
-/// Indicators (2008): each indicator is min-max normalised to 0-100 within the peer group
-/// (lower-is-better indicators reversed, so 100 is always the best peer), the normalised scores are
-/// weighted and averaged. A region missing an indicator is scored on the indicators it has, their
-/// weights rescaled to sum to one (available-case aggregation, no imputation), provided they carry at
-/// least <see cref="CompositeIndexOptions.MinimumCoverage"/> of the total weight.
+/// Indicators (2008). Counts and amounts (the indicators that may be summed: workshops, jobs, output)
+/// enter per head, divided by the region's resident population (常住人口, per 10,000 residents), so
+/// that the index compares how far prosperity reaches rather than how large a region is; per-capita
+/// incomes and ratios enter as they are. Each indicator is then min-max normalised to 0-100 within
+/// the peer group (lower-is-better indicators reversed, so 100 is always the best peer), and the
+/// normalised scores are weighted and averaged. An indicator fewer than two peers have a value for
+/// is left out of the group's index (a sole reporter would score 100 on it against nobody). A region
+/// missing an indicator is scored on the indicators it has, their weights rescaled to sum to one
+/// (available-case aggregation, no imputation), provided they carry at least
+/// <see cref="CompositeIndexOptions.MinimumCoverage"/> of the total weight. No index is published for
+/// a group with fewer than <see cref="CompositeIndexOptions.MinimumUnits"/> units with an index.
 /// </summary>
 public static class CompositeIndex
 {
@@ -26,13 +33,19 @@ public static class CompositeIndex
         ArgumentNullException.ThrowIfNull(options);
         if (options.Weights.Count == 0)
         {
-            return catalogue.Where(i => i.Kind != IndicatorKind.Target).Select(i => (i, 1m)).ToList();
+            return catalogue.Where(i => i.Kind != IndicatorKind.Target && !i.IsPopulation).Select(i => (i, 1m)).ToList();
         }
 
         var unknown = options.Weights.Keys.Where(k => !catalogue.Any(i => string.Equals(i.Code, k, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Index weights name unknown indicator(s): {string.Join(", ", unknown)}.", nameof(options));
+        }
+
+        var population = options.Weights.Keys.Where(k => catalogue.Any(i => i.IsPopulation && string.Equals(i.Code, k, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (population.Count > 0)
+        {
+            throw new ArgumentException($"Index weights name the population {population[0]}, which the counts are divided by, not an indicator of prosperity.", nameof(options));
         }
 
         if (options.Weights.Values.Any(w => w < 0) || options.Weights.Values.Sum() <= 0)
@@ -43,13 +56,31 @@ public static class CompositeIndex
         return catalogue.Where(i => options.Weights.TryGetValue(i.Code, out var w) && w > 0).Select(i => (i, options.Weights[i.Code])).ToList();
     }
 
+    /// <summary>Whether an indicator enters the index per head of <paramref name="population"/>: counts and amounts, which may be summed.</summary>
+    public static bool EntersPerHead(Indicator indicator, Indicator? population)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return population is not null && !indicator.IsPopulation && indicator.MayBeSummed;
+    }
+
+    /// <summary>
+    /// The value an indicator enters the index with: per 10,000 residents (<paramref name="population"/>
+    /// is in 万人) for a count or amount, as it is otherwise; null when the value or a positive population is missing.
+    /// </summary>
+    public static decimal? ComponentValue(Indicator indicator, decimal? value, Indicator? population, decimal? populationValue) =>
+        !EntersPerHead(indicator, population) ? value
+        : value is { } v && populationValue is { } p && p > 0 ? v / p
+        : null;
+
     /// <summary>The index of every member of a peer group; null for a member below the minimum coverage.</summary>
     /// <param name="members">The peers.</param>
     /// <param name="components">The weighted indicators.</param>
     /// <param name="valueOf">A member's value of an indicator.</param>
     /// <param name="minimumCoverage">The share of the weight a member needs values for.</param>
+    /// <param name="population">The population counts and amounts are divided by (<see cref="ReferenceCatalog.Population"/>); null to take them as they are.</param>
     public static IReadOnlyDictionary<string, decimal?> Compute(IReadOnlyList<Region> members,
-        IReadOnlyList<(Indicator Indicator, decimal Weight)> components, Func<Region, Indicator, decimal?> valueOf, decimal minimumCoverage)
+        IReadOnlyList<(Indicator Indicator, decimal Weight)> components, Func<Region, Indicator, decimal?> valueOf, decimal minimumCoverage,
+        Indicator? population = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(components);
@@ -58,9 +89,13 @@ public static class CompositeIndex
         var weighted = members.ToDictionary(m => m.Code, _ => (Sum: 0m, Weight: 0m), StringComparer.Ordinal);
         foreach (var (indicator, weight) in components)
         {
-            var values = members.Select(m => (m.Code, Value: valueOf(m, indicator))).Where(x => x.Value is not null).ToList();
-            if (values.Count == 0)
+            var values = members
+                .Select(m => (m.Code, Value: ComponentValue(indicator, valueOf(m, indicator), population, population is null ? null : valueOf(m, population))))
+                .Where(x => x.Value is not null)
+                .ToList();
+            if (values.Count < 2)
             {
+                // Nobody to compare with: a sole reporter would score 100 on it.
                 continue;
             }
 

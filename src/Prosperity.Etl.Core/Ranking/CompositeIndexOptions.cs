@@ -16,4 +16,10 @@ public sealed class CompositeIndexOptions
     /// Below it the region's index is missing, counted like any missing value.
     /// </summary>
     public decimal MinimumCoverage { get; init; } = 0.5m;
+
+    /// <summary>
+    /// The fewest units with an index a peer group needs for its index to be published and ranked
+    /// (default 5): min-max scores among two or three units say little, and one unit alone always scores 100.
+    /// </summary>
+    public int MinimumUnits { get; init; } = 5;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prosperity.Etl.Domain;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Reference;
@@ -56,8 +57,14 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
                 ? []
                 : [FindMeasure(indicatorCode) ?? throw new ArgumentException($"Unknown indicator code '{indicatorCode}'.", nameof(indicatorCode))];
 
-        // A planned target is ranked by its completion rate (完成率), never by the amount planned.
-        indicators = indicators.Select(i => i.Kind == IndicatorKind.Target ? CompletionRate.For(i, catalog.FindIndicator) : i).OfType<Indicator>().ToList();
+        // The population is a size, not an achievement: stored and shown, never ranked. A planned
+        // target is ranked by its completion rate (完成率), never by the amount planned.
+        if (indicators.Any(i => i.IsPopulation) && indicatorCode is not null)
+        {
+            throw new ArgumentException($"{indicatorCode} is the resident population, which is not ranked; the composite index puts counts per head of it.", nameof(indicatorCode));
+        }
+
+        indicators = indicators.Where(i => !i.IsPopulation).Select(i => i.Kind == IndicatorKind.Target ? CompletionRate.For(i, catalog.FindIndicator) : i).OfType<Indicator>().ToList();
         var components = wantIndex ? CompositeIndex.Components(catalog.Indicators, _indexOptions) : [];
 
         var tables = new List<RankingTable>();
@@ -83,7 +90,19 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
             if (wantIndex && components.Count > 0)
             {
                 var indexNow = IndexOf(group, components, now);
-                if (indexNow.Values.Any(v => v is not null))
+                var withIndex = indexNow.Values.Count(v => v is not null);
+                var reporting = group.Members.Count(m => now.Reporting.Contains(m.Code));
+                if (withIndex < _indexOptions.MinimumUnits)
+                {
+                    // An index among fewer units says little (one alone always scores 100): say so, publish nothing.
+                    tables.Add(new RankingTable(CompositeIndex.Indicator, period, group.NameZh, group.NameEn, [])
+                    {
+                        Group = group,
+                        Withheld = string.Create(CultureInfo.InvariantCulture,
+                            $"不发布：可计算综合指数的单位{withIndex}个（报送数据{reporting}个），少于{_indexOptions.MinimumUnits}个。 Not published: {withIndex} unit(s) with an index ({reporting} reporting), fewer than {_indexOptions.MinimumUnits}."),
+                    });
+                }
+                else
                 {
                     var indexLastYear = IndexOf(group, components, lastYear);
                     var indexPrevious = IndexOf(group, components, previous);
@@ -109,5 +128,5 @@ public sealed class RankingService(IWarehouse warehouse, ReferenceCatalog catalo
         PeerGroup.Build(catalog.RegionsDuring(period).ToList(), level);
 
     private IReadOnlyDictionary<string, decimal?> IndexOf(PeerGroup group, IReadOnlyList<(Indicator, decimal)> components, PeriodValues values) =>
-        CompositeIndex.Compute(group.Members, components, (r, i) => values.ValueOf(r.Code, i), _indexOptions.MinimumCoverage);
+        CompositeIndex.Compute(group.Members, components, (r, i) => values.ValueOf(r.Code, i), _indexOptions.MinimumCoverage, catalog.Population);
 }

@@ -35,6 +35,12 @@ public sealed record RankingTable(Indicator Indicator, Period Period, string Gro
         ? $"{g.Parent.NameEn} ({(g.Parent.Level == RegionLevel.Province ? "province" : "city")} figure)"
         : ReferenceIsTotal ? "parent region's figure" : "mean of the ranked";
 
+    /// <summary>
+    /// Why the table is not published (no rows): e.g. a composite index of a group with fewer than five
+    /// units with values, in Chinese and English; null for a published table.
+    /// </summary>
+    public string? Withheld { get; init; }
+
     /// <summary>How many peers have a growth figure (a value now and a year earlier).</summary>
     public int GrowthPeerCount { get; init; }
 

@@ -49,6 +49,11 @@ public static class IndicatorCatalogFile
                 throw new InvalidDataException($"{sourceName}: indicator {indicator.Code} is already in the catalogue.");
             }
 
+            if (indicator.IsPopulation && catalog.Population is { } population)
+            {
+                throw new InvalidDataException($"{sourceName}: indicator {indicator.Code} is a population, but the catalogue has one already ({population.Code}).");
+            }
+
             if (indicator.PlausibleMin >= indicator.PlausibleMax)
             {
                 throw new InvalidDataException($"{sourceName}: indicator {indicator.Code} has min {indicator.PlausibleMin} not below max {indicator.PlausibleMax}.");

@@ -32,6 +32,9 @@ public sealed class ReferenceCatalog
     /// <summary>The indicators in catalogue order.</summary>
     public IReadOnlyList<Indicator> Indicators { get; }
 
+    /// <summary>The resident population (常住人口), the size the composite index puts counts per head of; null in a catalogue without one.</summary>
+    public Indicator? Population => Indicators.FirstOrDefault(i => i.IsPopulation);
+
     /// <summary>A checksum of the reference files; the warehouse re-seeds when it changes.</summary>
     public string Version { get; }
 
@@ -112,7 +115,8 @@ public sealed class ReferenceCatalog
             PartOf: f.Length > 11 ? Blank(f[11]) : null,
             AchievedBy: f.Length > 12 ? Blank(f[12]) : null,
             Summable: f.Length > 13 && Blank(f[13]) is { } summable ? summable == "yes" : null,
-            Required: f.Length > 14 && Blank(f[14]) == "yes")).ToList();
+            Required: f.Length > 14 && Blank(f[14]) == "yes",
+            IsPopulation: f.Length > 15 && Blank(f[15]) == "population")).ToList();
 
     /// <summary>The storage name of a region level (province, city, county, functional_area).</summary>
     public static string LevelName(RegionLevel level) => level switch

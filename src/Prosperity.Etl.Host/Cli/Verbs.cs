@@ -106,13 +106,18 @@ internal static class Verbs
                 throw new UsageException($"Unknown indicator code '{code}'.");
             }
 
+            if (code is not null && ctx.Get<Reference.ReferenceCatalog>().FindIndicator(code) is { IsPopulation: true } population)
+            {
+                throw new UsageException($"{population.Code} ({population.NameZh}) is the resident population: it is stored and shown, not ranked; the composite index puts counts and amounts per 10,000 of it.");
+            }
+
             ctx.ReadOnly = !parse.GetValue(refresh);
             await ctx.Services.EnsureWarehouseAsync(token);
             var service = CreateRankingServiceChecked(ctx);
             if (parse.GetValue(refresh))
             {
                 var (refreshed, rowCount) = await ctx.Get<RankingMaterialiser>().RefreshTablesAsync(p, token);
-                await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({refreshed.Count} peer-group tables).");
+                await ctx.Error.WriteLineAsync($"Materialised {rowCount} ranking facts for {p.Code} ({refreshed.Count(t => t.Withheld is null)} peer-group tables).");
                 // A refresh prints one line per level; the tables only when asked for (an indicator or a format given).
                 if (code is null && parse.GetResult(format) is not { Implicit: false })
                 {

@@ -30,8 +30,10 @@ public static class RankingWriter
             var groups = at.Select(t => t.Group!.Code).Distinct(StringComparer.Ordinal).Count();
             var rows = at.Sum(t => t.Rows.Count);
             var ranked = at.Sum(t => t.Rows.Count(r => r.Rank is not null));
+            var withheld = at.Count(t => t.Withheld is not null);
+            var note = withheld == 0 ? string.Empty : $"; {withheld:N0} index table{(withheld == 1 ? string.Empty : "s")} not published (fewer than 5 units)";
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{PeerGroup.LevelName(level)}: {groups:N0} peer group{(groups == 1 ? string.Empty : "s")}, {at.Count:N0} tables, {rows:N0} rows ({ranked:N0} ranked, {rows - ranked:N0} missing)"));
+                $"{PeerGroup.LevelName(level)}: {groups:N0} peer group{(groups == 1 ? string.Empty : "s")}, {at.Count - withheld:N0} tables, {rows:N0} rows ({ranked:N0} ranked, {rows - ranked:N0} missing){note}"));
         }
     }
 
@@ -43,6 +45,13 @@ public static class RankingWriter
         foreach (var t in tables)
         {
             var i = t.Indicator;
+            if (t.Withheld is { } withheld)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(i.NameZh)}[/] {Markup.Escape(i.NameEn)}, {Markup.Escape(t.GroupNameZh)} {Markup.Escape(t.GroupNameEn)}, {Markup.Escape(t.Period.LabelZh)} ({t.Period.Code}): {Markup.Escape(withheld)}");
+                console.WriteLine();
+                continue;
+            }
+
             var table = new Table()
                 .Title($"[bold]{Markup.Escape(i.NameZh)}[/] {Markup.Escape(i.NameEn)} ({Markup.Escape(i.Unit)})\n{Markup.Escape(t.GroupNameZh)} {Markup.Escape(t.GroupNameEn)}, {Markup.Escape(t.Period.LabelZh)} ({t.Period.Code})")
                 .AddColumn(new TableColumn("排名 Rank").RightAligned())

@@ -73,6 +73,11 @@ public static class RankingPages
                 return Problem("indicator", $"Unknown indicator code '{indicator}'.");
             }
 
+            if (indicator is not null && catalog.FindIndicator(indicator) is { IsPopulation: true })
+            {
+                return Problem("indicator", $"{indicator} is the resident population, which is not ranked.");
+            }
+
             var service = http.RequestServices.GetRequiredService<RankingService>();
             var tables = level is { } l
                 ? await service.RankAsync(period, l, indicator, ct)
