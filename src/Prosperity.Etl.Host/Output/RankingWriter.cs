@@ -31,7 +31,7 @@ public static class RankingWriter
             var rows = at.Sum(t => t.Rows.Count);
             var ranked = at.Sum(t => t.Rows.Count(r => r.Rank is not null));
             var withheld = at.Count(t => t.Withheld is not null);
-            var note = withheld == 0 ? string.Empty : $"; {withheld:N0} index table{(withheld == 1 ? string.Empty : "s")} not published (fewer than 5 units)";
+            var note = withheld == 0 ? string.Empty : $"; {withheld:N0} index table{(withheld == 1 ? string.Empty : "s")} not published (too few units with an index)";
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{PeerGroup.LevelName(level)}: {groups:N0} peer group{(groups == 1 ? string.Empty : "s")}, {at.Count - withheld:N0} tables, {rows:N0} rows ({ranked:N0} ranked, {rows - ranked:N0} missing){note}"));
         }
