@@ -58,14 +58,17 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
 
         // The region column: the one naming the most cities of a province (at least three).
         var (regionCol, matches) = Enumerable.Range(1, lastCol)
-            .Select(c => (Col: c, Count: Enumerable.Range(1, lastRow).Count(r => MatchRegion(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City)))
+            .Select(c => (Col: c, Count: Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City)))
             .MaxBy(x => x.Count);
         if (matches < 3)
         {
             return null;
         }
 
-        var firstData = Enumerable.Range(1, lastRow).First(r => MatchRegion(grid.Text(r, regionCol), anyPeriod) is not null);
+        // A table of county-level units (全省各县（市、区）…): three or more rows name one, grouped by city.
+        var countyTable = Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, regionCol), anyPeriod) is null && CountyCandidates(grid.Text(r, regionCol), null).Count > 0) >= 3;
+        var firstData = Enumerable.Range(1, lastRow).First(r => CityRow(grid.Text(r, regionCol), anyPeriod) is not null
+            || (countyTable && CountyCandidates(grid.Text(r, regionCol), null).Count > 0));
         var headerStart = firstData - 1;
         while (headerStart >= 1 && grid.DistinctTexts(headerStart) == 0)
         {
@@ -122,6 +125,12 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         var ranks = new List<PublishedRank>();
         var growth = new List<BulletinFigure>();
         Region? previousRegion = null;
+        var groups = countyTable ? CityGroups(grid, regionCol, firstData, lastRow, period.Value) : null;
+        if (countyTable)
+        {
+            layout.Add(new LayoutEntry("county-level table: units named under their city's subtotal row", sheet.Name, Address(firstData, regionCol), grid.Text(firstData, regionCol)));
+        }
+
         for (var r = firstData; r <= lastRow; r++)
         {
             var label = grid.Text(r, regionCol);
@@ -130,7 +139,27 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
                 continue;
             }
 
-            var region = MatchRegion(label, period.Value);
+            Region? region;
+            if (groups is not null)
+            {
+                if (CityRow(label, period.Value) is { } subtotal)
+                {
+                    // The city's (or province's) own figure heading or closing its group: the city table carries it.
+                    layout.Add(new LayoutEntry($"subtotal of {subtotal.Code} (not loaded from a county-level table)", sheet.Name, Address(r, regionCol), label));
+                    continue;
+                }
+
+                region = ResolveCounty(path, sheet.Name, grid, r, regionCol, label, groups.GetValueOrDefault(r), period.Value, columns, issues, layout);
+                if (region is null)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                region = MatchRegion(label, period.Value);
+            }
+
             if (region is null && RankWords.Any(w => label.Contains(w, StringComparison.Ordinal)))
             {
                 // A rank row for one city (绍兴位次): every value column holds that city's rank.
@@ -389,6 +418,135 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         }
 
         return valid.FirstOrDefault(r => r.NameZh == s || Short(r.NameZh) == s || (s.StartsWith(r.NameZh, StringComparison.Ordinal) && s.Length <= r.NameZh.Length + 1));
+    }
+
+    // A city or the province, also as a subtotal label (绍兴市小计, 南京市合计).
+    private Region? CityRow(string label, Period period)
+    {
+        var s = WhitespacePattern().Replace(label, string.Empty);
+        foreach (var suffix in SubtotalWords)
+        {
+            if (s.Length > suffix.Length + 1 && s.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                s = s[..^suffix.Length];
+                break;
+            }
+        }
+
+        return MatchRegion(s, period);
+    }
+
+    private static readonly string[] SubtotalWords = ["小计", "合计"];
+
+    // The county-level units (and functional areas) a label may name: the full name or without its
+    // 区/县/市; several when the name recurs in another city of the province. Any validity when no period is given.
+    private List<Region> CountyCandidates(string label, Period? period)
+    {
+        var s = WhitespacePattern().Replace(label, string.Empty);
+        foreach (var lead in new[] { "其中：", "其中:", "其中" })
+        {
+            if (s.StartsWith(lead, StringComparison.Ordinal))
+            {
+                s = s[lead.Length..];
+                break;
+            }
+        }
+
+        s = s.TrimStart('#', '*', '△', '▲');
+        if (s.Length < 2)
+        {
+            return [];
+        }
+
+        var pool = period is { } p ? catalog.RegionsDuring(p) : catalog.Regions;
+        return pool.Where(r => r.Level is RegionLevel.County or RegionLevel.FunctionalArea && (r.NameZh == s || ShortCounty(r.NameZh) == s))
+            .DistinctBy(r => r.Code).ToList();
+    }
+
+    private static string ShortCounty(string name) => name.Length > 2 && name[^1] is '区' or '县' or '市' ? name[..^1] : name;
+
+    /// <summary>
+    /// The city group of each row of a county-level table: the subtotal row above its units (a heading)
+    /// or below them (a closing 小计), whichever agrees with more of the units named unambiguously.
+    /// </summary>
+    private Dictionary<int, Region> CityGroups(Grid grid, int regionCol, int firstData, int lastRow, Period period)
+    {
+        var cityAt = new SortedDictionary<int, Region>();
+        for (var r = firstData; r <= lastRow; r++)
+        {
+            if (CityRow(grid.Text(r, regionCol), period) is { Level: RegionLevel.City } city)
+            {
+                cityAt[r] = city;
+            }
+        }
+
+        Region? Above(int row) => cityAt.LastOrDefault(kv => kv.Key < row).Value;
+        Region? Below(int row) => cityAt.FirstOrDefault(kv => kv.Key > row).Value;
+        var (above, below) = (0, 0);
+        for (var r = firstData; r <= lastRow; r++)
+        {
+            if (!cityAt.ContainsKey(r) && CountyCandidates(grid.Text(r, regionCol), period) is [var only])
+            {
+                above += Above(r)?.Code == only.ParentCode ? 1 : 0;
+                below += Below(r)?.Code == only.ParentCode ? 1 : 0;
+            }
+        }
+
+        var groups = new Dictionary<int, Region>();
+        for (var r = firstData; r <= lastRow; r++)
+        {
+            if (!cityAt.ContainsKey(r) && (below > above ? Below(r) : Above(r)) is { } city)
+            {
+                groups[r] = city;
+            }
+        }
+
+        return groups;
+    }
+
+    // The county-level unit a row names, resolved by its city group when the name recurs; null (with a
+    // warning when the row has figures) for a label that names none or cannot be resolved.
+    private Region? ResolveCounty(string path, string sheetName, Grid grid, int row, int regionCol, string label, Region? group, Period period,
+        List<ColumnInfo> columns, List<ValidationIssue> issues, List<LayoutEntry> layout)
+    {
+        var candidates = CountyCandidates(label, period);
+        var inGroup = group is null ? [] : candidates.Where(c => c.ParentCode == group.Code).ToList();
+        var chosen = inGroup.Count == 1 ? inGroup[0] : candidates.Count == 1 ? candidates[0] : null;
+        if (chosen is not null)
+        {
+            if (candidates.Count > 1)
+            {
+                layout.Add(new LayoutEntry($"{chosen.Code} ({chosen.NameZh}), resolved by its city group {group!.NameZh}", sheetName, Address(row, regionCol), label));
+            }
+
+            return chosen;
+        }
+
+        var hasFigures = columns.Any(c => c.Kind == ColumnKind.Value && grid.Text(row, c.Column).Length > 0);
+        if (!hasFigures || RankWords.Any(w => label.Contains(w, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var place = new CellRef(sheetName, Address(row, regionCol));
+        var trimmed = label.Trim();
+        if (candidates.Count > 1)
+        {
+            var names = string.Join("、", candidates.Select(c => (catalog.FindRegion(c.ParentCode ?? string.Empty, period)?.NameZh ?? string.Empty) + c.NameZh));
+            var namesEn = string.Join(", ", candidates.Select(c => $"{c.NameEn} ({c.Code})"));
+            issues.Add(Rules.NotLoaded.At(path, place, trimmed, "a county-level unit under its city's subtotal row",
+                $"“{trimmed}”有{candidates.Count}个同名县级单位（{names}），所在城市分组无法确定，该行未载入。",
+                $"'{trimmed}' names {candidates.Count} county-level units ({namesEn}) and its city group does not tell which, so the row was not loaded."));
+        }
+        else
+        {
+            issues.Add(Rules.NotLoaded.At(path, place, trimmed, "a county-level unit of the region catalogue",
+                $"“{trimmed}”不是{group?.NameZh ?? "本省"}的县级单位（如市本级、开发区），该行数值未载入。",
+                $"'{trimmed}' is not a county-level unit of {group?.NameEn ?? "the province"} (such as a city's own 市本级 or a development zone), so its figures were not loaded."));
+        }
+
+        layout.Add(new LayoutEntry("not loaded: not a county-level unit", sheetName, place.Cell, trimmed));
+        return null;
     }
 
     private Region? RegionNamedIn(string label, Period period) =>
