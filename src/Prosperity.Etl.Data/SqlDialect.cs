@@ -16,6 +16,9 @@ public abstract class SqlDialect
     /// <summary>SQL that returns the id of the row just inserted, appended to an INSERT.</summary>
     public virtual string ReturningId(string column) => $" RETURNING {column}";
 
+    /// <summary>A column matched against a list parameter (Dapper expands <c>IN @List</c>; Npgsql takes the list as an array).</summary>
+    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     /// <summary>SQL placed between an INSERT's column list and VALUES that returns the new id (T-SQL's OUTPUT); empty elsewhere.</summary>
     public virtual string OutputId(string column) => string.Empty;
 

@@ -14,6 +14,9 @@ public sealed class PostgreSqlDialect : SqlDialect
     /// <inheritdoc />
     public override object DateValue(DateOnly day) => day;
 
+    /// <inheritdoc />
+    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
     /// <summary>The binary COPY that loads facts with resolved keys straight into the fact table, columns in <see cref="SqlDialect.FactColumns"/> order.</summary>
     public string CopyFacts => $"COPY {Fact} ({FactColumnList}) FROM STDIN (FORMAT BINARY)";
 }

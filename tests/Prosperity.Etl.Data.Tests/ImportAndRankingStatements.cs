@@ -44,7 +44,8 @@ public static class ImportAndRankingStatements
             ["SelectCurrentValues of one indicator"] = (dialect.SelectCurrentValues, new { PeriodKey = 20253, IndicatorCode = (string?)"INC_RURAL_PC" }),
             ["SelectIssueHistory"] = (dialect.SelectIssueHistory, new { RegionCode = "330624", PeriodCode = string.Empty }),
             ["SelectIssueHistory of one quarter"] = (dialect.SelectIssueHistory, new { RegionCode = "330624", PeriodCode = "2025Q3" }),
-            ["SelectCurrentBulletin"] = (bulletin.CurrentBulletin, new { RegionKey = 50L, PeriodKey = 20253 }),
+            ["SelectCurrentBulletins"] = (bulletin.CurrentBulletins, new { RegionKey = 50L, PeriodKey = 20253 }),
+            ["SelectFactIndicators (of a bulletin submission)"] = (bulletin.FactIndicators, new { SubmissionId = 7L }),
             ["DeletePeriod (ranking facts)"] = (ranking.Delete, new { PeriodKey = 20253 }),
             ["UpdatePeerGroup"] = (ranking.RenameGroup, group),
             ["InsertPeerGroup"] = (ranking.AddGroup, group),
@@ -71,7 +72,9 @@ public static class ImportAndRankingStatements
 
     private sealed class BulletinStatements(SqlDialect dialect) : BulletinStore(new NoConnections(), dialect, TimeProvider.System)
     {
-        public string CurrentBulletin => SelectCurrentBulletin;
+        public string CurrentBulletins => SelectCurrentBulletins;
+
+        public string FactIndicators => SelectFactIndicators;
     }
 
     private sealed class NoConnections : IConnectionFactory

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dapper;
+using Prosperity.Etl.Sqlite;
 using Prosperity.Etl.Testing;
 
 namespace Prosperity.Etl.Host.Tests;
@@ -45,6 +47,61 @@ public sealed class CountyTableImportTests : IDisposable
 
         Assert.Contains("表3!A16 VAL008", output, StringComparison.Ordinal);
         Assert.Contains("county-level table: units named under their city's subtotal row", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ShouldKeepTheFirstTopicsFigures_WhenASecondTopicTableForTheSameUnitsArrives_AndRestateWhatARevisionDoesNotRepeat()
+    {
+        foreach (var table in new[] { "openpyxl-bulletin-counties-2025Q3.xlsx", "openpyxl-bulletin-county-workshops-2025Q3.xlsx" })
+        {
+            var (exit, output, error) = await CliRunner.RunAsync("import", "--db", Db, Fixtures.Return(table));
+            Assert.True(exit == 0, output + error);
+        }
+
+        // The workshops table does not retire Keqiao's incomes: both topics are current, each from its own file.
+        Assert.Equal(
+            [("INC_RURAL_PC", 52_378m, "openpyxl-bulletin-counties-2025Q3.xlsx", "D8"), ("INC_URBAN_PC", 78_936m, "openpyxl-bulletin-counties-2025Q3.xlsx", "B8"),
+             ("WORKSHOPS", 131m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx", "B5"), ("WORKSHOP_WORKERS", 6_015m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx", "C5")],
+            await CurrentAsync("330603"));
+
+        // The incomes table revised, reprinting only the urban level: Keqiao's corrected urban income
+        // replaces the old one; its rural income and both printed growths stay, from the first file's cells.
+        var (code, _, revisionError) = await CliRunner.RunAsync("import", "--db", Db, Fixtures.Return("openpyxl-bulletin-counties-revised-2025Q3.xlsx"));
+        Assert.True(code == 0, revisionError);
+        Assert.Equal(
+            [("INC_RURAL_PC", 52_378m, "openpyxl-bulletin-counties-2025Q3.xlsx", "D8"), ("INC_URBAN_PC", 79_100m, "openpyxl-bulletin-counties-revised-2025Q3.xlsx", "B5"),
+             ("WORKSHOPS", 131m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx", "B5"), ("WORKSHOP_WORKERS", 6_015m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx", "C5")],
+            await CurrentAsync("330603"));
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        var growth = (await c.QueryAsync<(string, double)>("""
+            SELECT i.indicator_code, g.growth_pct FROM dw_fact_published_growth g
+            JOIN etl_submission s ON s.submission_id = g.submission_id AND s.status = 'accepted'
+            JOIN dw_region r ON r.region_key = g.region_key JOIN dw_indicator i ON i.indicator_key = g.indicator_key
+            WHERE r.region_code = '330603' ORDER BY 1
+            """)).ToList();
+        Assert.Equal([("INC_RURAL_PC", 5.7), ("INC_URBAN_PC", 4.3)], growth);
+
+        // The superseded submission is kept, with what replaced it and what restated it.
+        var history = (await c.QueryAsync<(string, long, long?)>("""
+            SELECT s.status, s.is_revision, s.restored_from FROM etl_submission s JOIN dw_region r ON r.region_key = s.region_key
+            WHERE r.region_code = '330603' AND s.file_name LIKE '%counties%' ORDER BY s.submission_id
+            """)).ToList();
+        Assert.Equal(3, history.Count);
+        Assert.Equal(("superseded", 0L, (long?)null), history[0]);
+        Assert.Equal(("accepted", 1L, (long?)null), history[1]);
+        Assert.Equal("accepted", history[2].Item1);
+        Assert.NotNull(history[2].Item3);
+    }
+
+    private async Task<List<(string, decimal, string, string)>> CurrentAsync(string region)
+    {
+        await using var c = await new SqliteConnectionFactory(_temp.File("warehouse.db")).OpenAsync();
+        var rows = await c.QueryAsync<(string Indicator, double Value, string File, long Submission)>("""
+            SELECT indicator_code, value, file_name, submission_id FROM bi_indicator_value_current WHERE region_code = @region ORDER BY indicator_code
+            """, new { region });
+        var cells = (await c.QueryAsync<(long, string, string)>("SELECT f.submission_id, i.indicator_code, f.source_cell FROM dw_fact_indicator_value f JOIN dw_indicator i ON i.indicator_key = f.indicator_key"))
+            .ToDictionary(x => (x.Item1, x.Item2), x => x.Item3);
+        return rows.Select(r => (r.Indicator, (decimal)r.Value, r.File, cells[(r.Submission, r.Indicator)])).ToList();
     }
 
     public void Dispose() => _temp.Dispose();

@@ -92,6 +92,31 @@ public sealed class WarehouseEngineCliTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Import_ShouldKeepEachTopicTable_AndRestateWhatARevisionDoesNotRepeat_WhenTheWarehouseIsPostgres()
+    {
+        var connection = NewPostgresDatabase();
+        var db = "postgres:" + connection;
+        foreach (var table in new[] { "counties-2025Q3", "county-workshops-2025Q3", "counties-revised-2025Q3" })
+        {
+            var import = await CliRunner.RunAsync("import", "--db", db, Fixtures.Return($"openpyxl-bulletin-{table}.xlsx"));
+            Assert.True(import.Exit == 0, import.Out + import.Err);
+        }
+
+        await using var c = new NpgsqlConnection(connection);
+        var current = (await c.QueryAsync<(string, decimal, string)>("""
+            SELECT indicator_code, value, file_name FROM bi.indicator_value_current WHERE region_code = '330603' ORDER BY indicator_code
+            """)).ToList();
+        Assert.Equal(
+            [("INC_RURAL_PC", 52_378m, "openpyxl-bulletin-counties-2025Q3.xlsx"), ("INC_URBAN_PC", 79_100m, "openpyxl-bulletin-counties-revised-2025Q3.xlsx"),
+             ("WORKSHOPS", 131m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx"), ("WORKSHOP_WORKERS", 6_015m, "openpyxl-bulletin-county-workshops-2025Q3.xlsx")],
+            current);
+        Assert.Equal(2L, await c.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM dw.fact_published_growth g JOIN etl.submission s ON s.submission_id = g.submission_id AND s.status = 'accepted'
+            JOIN dw.region r ON r.region_key = g.region_key WHERE r.region_code = '330603'
+            """));
+    }
+
+    [SkippableFact]
     public async Task ImportAndRank_ShouldLoadTheBulletinAndMaterialiseTheRanks_WhenTheWarehouseIsPostgres()
     {
         var db = "postgres:" + NewPostgresDatabase();

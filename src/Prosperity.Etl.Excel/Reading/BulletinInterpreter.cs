@@ -56,17 +56,24 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         var year = DateOnly.FromDateTime(DateTime.Today);
         var anyPeriod = new Period(Math.Clamp(year.Year, Period.MinYear, Period.MaxYear), 1);
 
-        // The region column: the one naming the most cities of a province (at least three).
-        var (regionCol, matches) = Enumerable.Range(1, lastCol)
-            .Select(c => (Col: c, Count: Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City)))
-            .MaxBy(x => x.Count);
-        if (matches < 3)
+        // The region column: the one naming the most cities of a province (at least three); in a table
+        // of county-level units (全省各县（市、区）…), the one naming three or more of them, grouped by city or not.
+        bool IsCounty(string text) => CityRow(text, anyPeriod) is null && CountyCandidates(text, null).Count > 0;
+        var scores = Enumerable.Range(1, lastCol)
+            .Select(c => (Col: c,
+                Cities: Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City),
+                Counties: Enumerable.Range(1, lastRow).Count(r => IsCounty(grid.Text(r, c)))))
+            .ToList();
+        var byCities = scores.MaxBy(x => x.Cities);
+        var byCounties = scores.MaxBy(x => x.Counties);
+        var (regionCol, countyTable) = byCounties.Counties >= 3 && byCounties.Counties > byCities.Cities ? (byCounties.Col, true)
+            : byCities.Cities >= 3 ? (byCities.Col, byCities.Counties >= 3)
+            : (0, false);
+        if (regionCol == 0)
         {
             return null;
         }
 
-        // A table of county-level units (全省各县（市、区）…): three or more rows name one, grouped by city.
-        var countyTable = Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, regionCol), anyPeriod) is null && CountyCandidates(grid.Text(r, regionCol), null).Count > 0) >= 3;
         var firstData = Enumerable.Range(1, lastRow).First(r => CityRow(grid.Text(r, regionCol), anyPeriod) is not null
             || (countyTable && CountyCandidates(grid.Text(r, regionCol), null).Count > 0));
         var headerStart = firstData - 1;
@@ -453,15 +460,22 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
         }
 
         s = s.TrimStart('#', '*', '△', '▲');
-        if (s.Length < 2)
+        if (s.Length < 2 || !CountyNames.TryGetValue(s, out var named))
         {
             return [];
         }
 
-        var pool = period is { } p ? catalog.RegionsDuring(p) : catalog.Regions;
-        return pool.Where(r => r.Level is RegionLevel.County or RegionLevel.FunctionalArea && (r.NameZh == s || ShortCounty(r.NameZh) == s))
-            .DistinctBy(r => r.Code).ToList();
+        return named.Where(r => period is not { } p || r.IsValidDuring(p)).DistinctBy(r => r.Code).ToList();
     }
+
+    // Every county-level unit (and functional area) by its name and its name without 区/县/市, built once.
+    private Dictionary<string, List<Region>> CountyNames => _countyNames ??= catalog.Regions
+        .Where(r => r.IsCountyLevel)
+        .SelectMany(r => new[] { (Name: r.NameZh, Region: r), (Name: ShortCounty(r.NameZh), Region: r) })
+        .GroupBy(x => x.Name, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Region).Distinct().ToList(), StringComparer.Ordinal);
+
+    private Dictionary<string, List<Region>>? _countyNames;
 
     private static string ShortCounty(string name) => name.Length > 2 && name[^1] is '区' or '县' or '市' ? name[..^1] : name;
 

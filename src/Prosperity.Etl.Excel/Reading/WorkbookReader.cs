@@ -49,14 +49,14 @@ public sealed class WorkbookReader(ReaderLimits limits, ReferenceCatalog? catalo
             && new BulletinInterpreter(catalog).Interpret(workbook) is { } bulletin)
         {
             return new WorkbookReading(workbook, WorkbookKind.Bulletin,
-                "it has no return's cover and indicator sheets, and a column of a sheet names three or more cities of the province", bulletin.Layout,
+                "it has no return's cover and indicator sheets, and a column of a sheet names three or more cities or county-level units of the province", bulletin.Layout,
                 new ReadResult(null, bulletin.Result.Issues) { Kind = WorkbookKind.Bulletin, Bulletin = bulletin.Result });
         }
 
         return new WorkbookReading(workbook, WorkbookKind.Unknown,
             catalog is null
                 ? "it has no return's cover and indicator sheets"
-                : "it has no return's cover and indicator sheets, and no sheet with a column naming three or more cities",
+                : "it has no return's cover and indicator sheets, and no sheet with a column naming three or more cities or county-level units",
             asReturn.Layout, new ReadResult(null, asReturn.Issues));
     }
 }
