@@ -4,4 +4,7 @@
 -- submissions of one region and quarter: a later table that repeats an indicator supersedes the
 -- earlier submission, and the earlier table's other figures are restated from its own file.
 DROP INDEX ux_submission_current;
-CREATE UNIQUE INDEX ux_submission_current ON etl_submission (region_key, period_key) WHERE status = 'accepted' AND source_kind = 'return';
+CREATE UNIQUE INDEX ux_submission_current ON etl_submission (region_key, period_key, source_kind) WHERE status = 'accepted' AND source_kind = 'return';
+-- The region's accepted submissions of a span of quarters (the history rules' query), returns and
+-- bulletin tables alike, without the attempts that were rejected or superseded.
+CREATE INDEX ix_submission_accepted ON etl_submission (region_key, period_key) WHERE status = 'accepted';

@@ -33,7 +33,7 @@ public sealed class PostgreSqlQueryPlanTests(PostgreSqlQueryPlanTests.TenYears h
     {
         var plan = await PlanAsync(new PostgreSqlDialect().SelectRegionHistory, new { RegionCode = "330624", FromKey = 20244, ToKey = 20252 });
 
-        Assert.Contains("Index Scan using ux_submission_current on submission s", plan, StringComparison.Ordinal);
+        Assert.Contains("Index Scan using ix_submission_accepted on submission s", plan, StringComparison.Ordinal);
         Assert.Contains("Index Scan using fact_indicator_value_pkey on fact_indicator_value f", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on fact_indicator_value", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on submission", plan, StringComparison.Ordinal);

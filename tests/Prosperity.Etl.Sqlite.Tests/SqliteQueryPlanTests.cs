@@ -38,7 +38,7 @@ public sealed partial class SqliteQueryPlanTests(ITestOutputHelper output) : IDi
         var plan = await PlanAsync(connections, dialect.SelectRegionHistory, new { RegionCode = "330624", FromKey = 20244, ToKey = 20252 });
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH s USING ", StringComparison.Ordinal)
-            && step.EndsWith("INDEX ux_submission_current (region_key=? AND period_key>? AND period_key<?)", StringComparison.Ordinal));
+            && step.EndsWith("INDEX ix_submission_accepted (region_key=? AND period_key>? AND period_key<?)", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.StartsWith("SEARCH f USING INDEX sqlite_autoindex_dw_fact_indicator_value_1 (submission_id=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
     }
