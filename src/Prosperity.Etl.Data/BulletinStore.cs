@@ -1,4 +1,5 @@
 using Dapper;
+using Prosperity.Etl.Domain;
 using Prosperity.Etl.Import;
 using Prosperity.Etl.Import.Bulletins;
 
@@ -40,11 +41,11 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
     protected virtual string InsertRestatedSubmission => $"""
         INSERT INTO {dialect.Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
             status, value_count, error_count, warning_count, received_at, loaded_at, source_kind, source_title,
-            recorded_at, is_revision, restored_from, approved_at, approved_by, review_note)
+            recorded_at, is_revision, restored_from, approved_at, approved_by, review_note, data_stage)
         {dialect.OutputId("submission_id")}
         SELECT file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
             'accepted', @ValueCount, 0, 0, received_at, @LoadedAt, 'bulletin', source_title,
-            @LoadedAt, @IsRevision, submission_id, approved_at, approved_by, @Note
+            @LoadedAt, @IsRevision, submission_id, approved_at, approved_by, @Note, data_stage
         FROM {dialect.Submission} WHERE submission_id = @OldId
         """ + dialect.ReturningId("submission_id");
 
@@ -68,17 +69,30 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
     protected virtual string InsertBulletinSubmission => $"""
         INSERT INTO {dialect.Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
             status, value_count, error_count, warning_count, received_at, loaded_at, source_kind, source_title,
-            recorded_at, is_revision, approved_at, approved_by, review_note)
+            recorded_at, is_revision, approved_at, approved_by, review_note, data_stage)
         {dialect.OutputId("submission_id")}
         VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
             'accepted', @ValueCount, 0, 0, @ReceivedAt, @LoadedAt, 'bulletin', @Title,
-            @LoadedAt, @IsRevision, @LoadedAt, @ApprovedBy, @Note)
+            @LoadedAt, @IsRevision, @LoadedAt, @ApprovedBy, @Note, @DataStage)
         """ + dialect.ReturningId("submission_id");
 
     /// <summary>Who approved bulletin figures: the province that published them.</summary>
     public const string ProvinceBulletin = "province bulletin";
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
+
+    /// <summary>The regions with an accepted final (年报) bulletin submission in a period.</summary>
+    protected virtual string SelectFinalRegions => $"""
+        SELECT DISTINCT r.region_code FROM {dialect.Submission} s JOIN {dialect.Region} r ON r.region_key = s.region_key
+        WHERE s.period_key = @PeriodKey AND s.status = 'accepted' AND s.source_kind = 'bulletin' AND s.data_stage = 'final'
+        """;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FinalRegionsAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(SelectFinalRegions, new { PeriodKey = period.Key }, cancellationToken: cancellationToken))).ToList();
+    }
 
     /// <inheritdoc />
     public Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default)
@@ -147,6 +161,7 @@ public class BulletinStore(IConnectionFactory connections, SqlDialect dialect, T
                 IsRevision = previous is not null,
                 ApprovedBy = ProvinceBulletin,
                 Note = previous is not null ? $"revises bulletin submission {revisedList}" : null,
+                DataStage = table.Stage?.Code(),
             }, tx);
             foreach (var (oldId, keptFacts, keptGrowth) in revised)
             {

@@ -254,6 +254,14 @@ public class DapperWarehouse(
     }
 
     /// <inheritdoc />
+    public async Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(dialect.SelectFinalReturn,
+            new { RegionCode = regionCode, PeriodKey = period.Key }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -456,6 +464,7 @@ public class DapperWarehouse(
             ApprovedAt = status == "accepted" ? now : (DateTimeOffset?)null,
             ApprovedBy = status == "accepted" ? "import (Review:Required off)" : null,
             SupersededBy = (long?)null,
+            DataStage = submission.Stage?.Code(),
         }, tx);
         if (replacesPending is { } replaced)
         {

@@ -212,11 +212,11 @@ public class ReviewStore(IConnectionFactory connections, SqlDialect dialect, Tim
         var id = await connection.ExecuteScalarAsync<long>($"""
             INSERT INTO {Sub} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
                 status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at, source_kind, source_title,
-                recorded_at, due_on, days_late, is_revision, restored_from, review_note)
+                recorded_at, due_on, days_late, is_revision, restored_from, review_note, data_stage)
             {dialect.OutputId("submission_id")}
             SELECT file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
                 'pending', value_count, 0, warning_count, submitter, contact, received_at, @Now, source_kind, source_title,
-                @Now, due_on, days_late, @Revision, submission_id, @Reason
+                @Now, due_on, days_late, @Revision, submission_id, @Reason, data_stage
             FROM {Sub} WHERE submission_id = @SubmissionId
             """ + dialect.ReturningId("submission_id"), new { Now = now, Revision = published, Reason = reason, SubmissionId = submissionId }, tx);
         if (waiting is { } earlier)

@@ -104,11 +104,11 @@ public abstract class SqlDialect
     public virtual string InsertSubmission => $"""
         INSERT INTO {Submission} (file_name, file_path, file_sha256, file_bytes, region_code, region_key, period_code, period_key,
             status, value_count, error_count, warning_count, submitter, contact, received_at, loaded_at,
-            recorded_at, due_on, days_late, is_revision, restored_from, same_as, approved_at, approved_by, superseded_by)
+            recorded_at, due_on, days_late, is_revision, restored_from, same_as, approved_at, approved_by, superseded_by, data_stage)
         {OutputId("submission_id")}
         VALUES (@FileName, @FilePath, @Sha256, @Bytes, @RegionCode, @RegionKey, @PeriodCode, @PeriodKey,
             @Status, @ValueCount, @ErrorCount, @WarningCount, @Submitter, @Contact, @ReceivedAt, @LoadedAt,
-            @RecordedAt, @DueOn, @DaysLate, @IsRevision, @RestoredFrom, @SameAs, @ApprovedAt, @ApprovedBy, @SupersededBy)
+            @RecordedAt, @DueOn, @DaysLate, @IsRevision, @RestoredFrom, @SameAs, @ApprovedAt, @ApprovedBy, @SupersededBy, @DataStage)
         """ + ReturningId("submission_id");
 
     public string Release => Table("etl", "release");
@@ -195,6 +195,14 @@ public abstract class SqlDialect
         JOIN {Submission} s ON s.region_key = r.region_key AND s.status = 'accepted' AND s.period_key >= @FromKey AND s.period_key <= @ToKey
         JOIN {Fact} f ON f.submission_id = s.submission_id
         JOIN {IndicatorTable} i ON i.indicator_key = f.indicator_key
+        WHERE r.region_code = @RegionCode
+        """;
+
+    public virtual string SelectFinalReturn => $"""
+        SELECT MAX(s.submission_id)
+        FROM {Region} r
+        JOIN {Submission} s ON s.region_key = r.region_key AND s.period_key = @PeriodKey AND s.source_kind = 'return'
+            AND s.status IN ('accepted', 'pending') AND s.data_stage = 'final'
         WHERE r.region_code = @RegionCode
         """;
 

@@ -36,6 +36,7 @@ public static class SubmissionFormat
     public static readonly string[] ContactLabels = ["联系电话", "contact", "联系方式"];
     public static readonly string[] FilledOnLabels = ["填报日期", "date filled in", "date"];
     public static readonly string[] FormatLabels = ["表式版本", "format version"];
+    public static readonly string[] StageLabels = ["数据类别", "status", "数据状态", "快报/年报", "报送类别", "status (快报 preliminary / 年报 final)"];
 
     public static readonly string[] CodeHeaders = ["指标代码", "code", "indicator code"];
     public static readonly string[] NameZhHeaders = ["指标名称", "name (zh)"];

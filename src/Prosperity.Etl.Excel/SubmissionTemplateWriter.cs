@@ -99,6 +99,11 @@ public static class SubmissionTemplateWriter
             ("表式版本", "Format version", SubmissionFormat.FormatVersion, false),
             ("报送截止日期", "Due date", request.DueOn?.ToDateTime(TimeOnly.MinValue), false),
         };
+        if (request.Period.Quarter == 4)
+        {
+            // The full year is reported twice: 快报 (preliminary) in January, 年报 (final) later, replacing it.
+            rows = [.. rows, ("数据类别", "Status (快报 preliminary / 年报 final)", DataStage.Preliminary.LabelZh(), true)];
+        }
 
         for (var i = 0; i < rows.Length; i++)
         {
@@ -135,6 +140,15 @@ public static class SubmissionTemplateWriter
         dateDv.Date.Between(new DateTime(2000, 1, 1), new DateTime(2100, 12, 31));
         dateDv.ErrorStyle = XLErrorStyle.Stop;
         dateDv.ErrorMessage = "请填写日期，例如2025-10-15。Enter a date such as 2025-10-15.";
+
+        if (request.Period.Quarter == 4)
+        {
+            var stageDv = ws.Cell(5 + rows.Length - 1, 3).SetDataValidation();
+            stageDv.List($"\"{DataStage.Preliminary.LabelZh()},{DataStage.Final.LabelZh()}\"", true);
+            stageDv.ErrorStyle = XLErrorStyle.Stop;
+            stageDv.ErrorTitle = "数据类别 Status";
+            stageDv.ErrorMessage = "请选择快报（初步数）或年报（最终数）。Choose 快报 (preliminary) or 年报 (final).";
+        }
 
         AddFormCorner(ws, request.Form);
         var last = AddSignatureLines(ws, 5 + rows.Length + 1);

@@ -40,6 +40,7 @@ public static class ImportAndRankingStatements
             ["MergeStagedFacts"] = (dialect.MergeStagedFacts, new { SubmissionId = 100L }),
             ["ClearStagedFacts"] = (dialect.ClearStagedFacts, new { SubmissionId = 100L }),
             ["SelectRegionHistory"] = (dialect.SelectRegionHistory, new { RegionCode = "330624", FromKey = 20244, ToKey = 20252 }),
+            ["SelectFinalReturn"] = (dialect.SelectFinalReturn, new { RegionCode = "330624", PeriodKey = 20254 }),
             ["SelectCurrentValues"] = (dialect.SelectCurrentValues, new { PeriodKey = 20253, IndicatorCode = (string?)null }),
             ["SelectCurrentValues of one indicator"] = (dialect.SelectCurrentValues, new { PeriodKey = 20253, IndicatorCode = (string?)"INC_RURAL_PC" }),
             ["SelectIssueHistory"] = (dialect.SelectIssueHistory, new { RegionCode = "330624", PeriodCode = string.Empty }),

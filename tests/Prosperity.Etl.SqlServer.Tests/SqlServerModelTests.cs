@@ -15,7 +15,7 @@ public partial class SqlServerModelTests
     // T-SQL type of each runtime parameter, as the columns they bind to are declared.
     private static readonly Dictionary<string, string> ParameterTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Codes"] = "nvarchar(64)", ["Code"] = "nvarchar(64)", ["NameZh"] = "nvarchar(200)", ["NameEn"] = "nvarchar(200)", ["Level"] = "nvarchar(20)",
+        ["Codes"] = "nvarchar(64)", ["DataStage"] = "nvarchar(16)", ["Code"] = "nvarchar(64)", ["NameZh"] = "nvarchar(200)", ["NameEn"] = "nvarchar(200)", ["Level"] = "nvarchar(20)",
         ["ParentCode"] = "nvarchar(16)", ["ValidFrom"] = "date", ["ValidTo"] = "date", ["SuccessorCode"] = "nvarchar(16)",
         ["Unit"] = "nvarchar(40)", ["Kind"] = "nvarchar(20)", ["Direction"] = "nvarchar(10)", ["RankPrecision"] = "int",
         ["PlausibleMin"] = "decimal(28,8)", ["PlausibleMax"] = "decimal(28,8)", ["Numerator"] = "nvarchar(64)", ["Denominator"] = "nvarchar(64)", ["Summable"] = "bit", ["AchievedBy"] = "nvarchar(64)",
@@ -86,7 +86,7 @@ public partial class SqlServerModelTests
         Assert.True(RuntimeStatements().Count >= 16);
         Assert.Contains(StoreStatements(), s => s.Name == "RankingStore_InsertFact");
         Assert.Contains(StoreStatements(), s => s.Name == "BulletinStore_InsertBulletinSubmission");
-        Assert.Equal(17, StoreStatements().Count);
+        Assert.Equal(18, StoreStatements().Count);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class SqliteMigratorTests
 
         Assert.Equal(["0001_create_dimensions.sql", "0002_create_etl.sql", "0003_create_facts.sql", "0004_create_bi_views.sql",
             "0005_create_ranking_facts.sql", "0006_add_submission_source.sql", "0007_create_fact_staging.sql",
-            "0008_create_load_runs.sql", "0009_create_history_views.sql", "0010_create_inbox_runs.sql", "0011_index_fact_region_period.sql", "0012_lean_ranking_facts.sql", "0013_add_inbox_attempts.sql", "0014_relabel_periods.sql", "0015_add_indicator_summable.sql", "0016_review_and_releases.sql", "0020_create_published_growth.sql", "0023_index_submission_lookups.sql", "0024_bulletin_tables_per_topic.sql"], first);
+            "0008_create_load_runs.sql", "0009_create_history_views.sql", "0010_create_inbox_runs.sql", "0011_index_fact_region_period.sql", "0012_lean_ranking_facts.sql", "0013_add_inbox_attempts.sql", "0014_relabel_periods.sql", "0015_add_indicator_summable.sql", "0016_review_and_releases.sql", "0020_create_published_growth.sql", "0023_index_submission_lookups.sql", "0024_bulletin_tables_per_topic.sql", "0025_add_data_stage.sql"], first);
         Assert.Empty(second);
         await using var c = await connections.OpenAsync();
         var objects = (await c.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")).ToList();

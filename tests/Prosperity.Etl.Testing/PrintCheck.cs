@@ -16,6 +16,13 @@ public static partial class PrintCheck
 
     public static bool HasOpenpyxl { get; } = File.Exists(Python) && Run(Python, ["-c", "import openpyxl"], TimeSpan.FromSeconds(30)).Exit == 0;
 
+    /// <summary>Runs a Python script (openpyxl available) with arguments; its standard output, or an exception with its error output.</summary>
+    public static string RunPython(string script, params string[] args)
+    {
+        var (exit, output, error) = Run(Python, ["-c", script, .. args], TimeSpan.FromSeconds(60));
+        return exit == 0 ? output : throw new InvalidOperationException($"python3 exited {exit}: {error}");
+    }
+
     /// <summary>Per sheet: paper, orientation, fit_width, fit_height, fit, title_rows (<c>3:4</c>), area (<c>A1:M19</c>), footer, the texts.</summary>
     public static JsonObject Read(string workbook)
     {

@@ -58,6 +58,9 @@ public sealed record Submission
     /// <summary>Date the return was filled in, as written.</summary>
     public CoverField? FilledOn { get; init; }
 
+    /// <summary>The status of full-year figures (数据类别: 快报 or 年报), as written; null when the cover has no such row.</summary>
+    public CoverField? Stage { get; init; }
+
     /// <summary>The indicator lines in workbook order.</summary>
     public required IReadOnlyList<SubmittedValue> Values { get; init; }
 }

@@ -62,4 +62,11 @@ public interface IWarehouse
     /// a region or period key count under the codes written on the cover when those are known codes.
     /// </summary>
     Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The final full-year return (年报) of a region and period, accepted or waiting for review: its
+    /// submission id, or null when none is loaded. A preliminary return (快报) may not replace it.
+    /// </summary>
+    Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) =>
+        Task.FromResult<long?>(null);
 }

@@ -30,6 +30,9 @@ public static class Rules
     public static readonly Rule RegionNameDisagrees = new("REF007", Severity.Error, "地区代码与地区名称不一致", "Region code and region name disagree");
     public static readonly Rule PeriodDisagreesWithFileName = new("REF008", Severity.Error, "报告期与文件名或目录不一致", "Period disagrees with the file or folder name");
     public static readonly Rule RegionDisagreesWithFileName = new("REF009", Severity.Error, "地区与文件名不一致", "Region disagrees with the file name");
+    public static readonly Rule MalformedStage = new("REF010", Severity.Error, "快报/年报标注无法识别", "Status of the full-year figures not recognised");
+    public static readonly Rule StageOutsideFullYear = new("REF011", Severity.Warning, "快报/年报仅用于全年数据", "A preliminary or final status applies to full-year figures only");
+    public static readonly Rule PreliminaryAfterFinal = new("REF012", Severity.Error, "年报已载入，快报不能替代年报", "The final figures are loaded; preliminary ones cannot replace them");
     public static readonly Rule RegionNotValidInPeriod = new("REF006", Severity.Error, "报告期内该地区代码无效", "Region code not valid in the period");
 
     public static readonly Rule NotANumber = new("VAL001", Severity.Error, "数值不是数字", "Value is not a number");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Prosperity.Etl.Domain;
 using Prosperity.Etl.Import;
 
 namespace Prosperity.Etl.Validation;
@@ -110,6 +111,12 @@ public sealed class SubmissionChecker(
             var (from, to) = _historyRules.HistoryRange(period);
             var past = await history.GetRegionHistoryAsync(region.Code, from, to, cancellationToken);
             issues.AddRange(_historyRules.Check(validated, past));
+            if (validated.Stage == DataStage.Preliminary && await history.FindFinalReturnAsync(region.Code, period, cancellationToken) is { } finalId)
+            {
+                issues.Add(Rules.PreliminaryAfterFinal.At(read.Path, validated.StageLocation!.Value, DataStage.Preliminary.LabelZh(), DataStage.Final.LabelZh(),
+                    $"{period.LabelZh}年报（最终数，报表#{finalId}）已载入，快报不能替代年报；如需更正年报，请将数据类别改为“年报”后重新报送。",
+                    $"The final figures (年报) of {period.LabelEn} are loaded (submission #{finalId}); preliminary figures (快报) cannot replace them. To correct the final figures, set the status to 年报 and send the return again."));
+            }
         }
 
         var final = WarningPolicy.Apply(issues, validated, options);

@@ -47,7 +47,56 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
             CheckRequired(facts, file, issues);
         }
 
-        return new ValidatedSubmission(submission, region, period, facts, issues);
+        var (stage, stageAt) = CheckStage(submission, period, file, issues);
+        return new ValidatedSubmission(submission, region, period, facts, issues) { Stage = stage, StageLocation = stageAt };
+    }
+
+    /// <summary>
+    /// The status of full-year figures: the cover's 数据类别 cell (快报 / 年报), or a word on the period
+    /// (2025年（快报）). Unrecognised text is an error at its cell; a status on another quarter is
+    /// recorded nowhere and said so.
+    /// </summary>
+    private static (DataStage? Stage, CellRef? At) CheckStage(Submission s, Period? period, string file, List<ValidationIssue> issues)
+    {
+        var (_, fromPeriod) = DataStages.Split(s.PeriodText.Text);
+        var text = s.Stage?.Text?.Trim();
+        DataStage? fromCover = null;
+        if (!string.IsNullOrEmpty(text))
+        {
+            fromCover = DataStages.Read(text);
+            if (fromCover is null)
+            {
+                issues.Add(Rules.MalformedStage.At(file, s.Stage!.Location, text, "快报 / 年报",
+                    "数据类别应填“快报”（初步数）或“年报”（最终数），仅用于全年数据；其他季度留空。",
+                    "The status should read 快报 (preliminary) or 年报 (final), for full-year figures only; leave it blank for other quarters."));
+                return (null, null);
+            }
+        }
+
+        if (fromCover is { } c && fromPeriod is { } p && c != p)
+        {
+            issues.Add(Rules.MalformedStage.At(file, s.Stage!.Location, text, p.LabelZh(),
+                $"报告期写的是{p.LabelZh()}，数据类别却是{c.LabelZh()}，请统一。",
+                $"The period says {p.LabelZh()} ({p.LabelEn()}) but the status says {c.LabelZh()} ({c.LabelEn()}); make them agree."));
+            return (null, null);
+        }
+
+        var stage = fromCover ?? fromPeriod;
+        var at = fromCover is not null ? s.Stage!.Location : s.PeriodText.Location;
+        if (stage is not { } given || period is not { } q)
+        {
+            return (null, null);
+        }
+
+        if (q.Quarter != 4)
+        {
+            issues.Add(Rules.StageOutsideFullYear.At(file, at, given.LabelZh(), "(blank)",
+                $"{q.LabelZh}不是全年数据，“{given.LabelZh()}”未记录。",
+                $"{q.LabelEn} is not a full year, so '{given.LabelZh()}' ({given.LabelEn()}) was not recorded."));
+            return (null, null);
+        }
+
+        return (given, at);
     }
 
     /// <summary>The catalogue's required indicators (两项收入 at least) must each have a figure.</summary>
@@ -188,9 +237,10 @@ public sealed class SubmissionValidator(ReferenceCatalog catalog, TimeProvider c
     private Period? CheckPeriod(Submission s, string file, List<ValidationIssue> issues)
     {
         var text = s.PeriodText.Text?.Trim();
-        if (!Period.TryParse(text, out var period))
+        var (periodText, _) = DataStages.Split(text);
+        if (!Period.TryParse(periodText, out var period))
         {
-            _ = PeriodWording.Read(text, whole: false, out var singleQuarter);
+            _ = PeriodWording.Read(periodText, whole: false, out var singleQuarter);
             issues.Add(singleQuarter is not null
                 ? Rules.MalformedPeriod.At(file, s.PeriodText.Location, text, "1月起的累计期 / a year-to-date period", singleQuarter, singleQuarter)
                 : Rules.MalformedPeriod.At(file, s.PeriodText.Location, text, "2025Q3 或/or 2025年前三季度",

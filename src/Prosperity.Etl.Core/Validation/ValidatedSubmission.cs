@@ -10,6 +10,12 @@ public sealed record ValidatedSubmission(
     IReadOnlyList<FactValue> Facts,
     IReadOnlyList<ValidationIssue> Issues)
 {
+    /// <summary>The status of full-year figures (快报 or 年报); null for other quarters and where the return does not say.</summary>
+    public DataStage? Stage { get; init; }
+
+    /// <summary>Where the stage was written (the cover's status cell, or the period cell).</summary>
+    public CellRef? StageLocation { get; init; }
+
     /// <summary>True when no issue is an error.</summary>
     public bool Accepted => Issues.All(i => i.Severity != Severity.Error) && Region is not null && Period is not null;
 

@@ -253,7 +253,14 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
             }
         }
 
-        var table = new BulletinTable(title, period.Value, sheet.Name, figures, ranks) { Growth = growth };
+        // 快报 / 年报 in the title or a line above the header: the status of full-year figures.
+        var stage = period.Value.Quarter == 4 ? above.Append(sheet.Name).Select(t => DataStages.Split(t).Stage).FirstOrDefault(st => st is not null) : null;
+        if (stage is { } given)
+        {
+            layout.Add(new LayoutEntry($"status of the full-year figures: {given.LabelZh()} ({given.LabelEn()})", sheet.Name, null, title));
+        }
+
+        var table = new BulletinTable(title, period.Value, sheet.Name, figures, ranks) { Growth = growth, Stage = stage };
         issues.AddRange(PublishedRankCheck.Check(path, table, catalog));
         return new BulletinReading(new BulletinReadResult(table, issues), layout);
     }

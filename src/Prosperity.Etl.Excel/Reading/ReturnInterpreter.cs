@@ -80,6 +80,8 @@ internal static partial class ReturnInterpreter
             Submitter = CoverValue(path, cover, SubmissionFormat.SubmitterLabels, "submitter", layout, issues),
             Contact = CoverValue(path, cover, SubmissionFormat.ContactLabels, "contact", layout, issues),
             FilledOn = CoverValue(path, cover, SubmissionFormat.FilledOnLabels, "date filled in", layout, issues),
+            Stage = FindLabel(cover, SubmissionFormat.StageLabels) is null ? null
+                : CoverValue(path, cover, SubmissionFormat.StageLabels, "status of full-year figures (快报/年报)", layout, issues),
             Values = ReadValues(path, data, h, issues),
         };
         return new ReturnReading(submission, issues, layout);
@@ -142,7 +144,7 @@ internal static partial class ReturnInterpreter
         SubmissionFormat.Matches(text, ["item", "项目"]) ||
         SubmissionFormat.Matches(text, SubmissionFormat.RegionCodeLabels) || SubmissionFormat.Matches(text, SubmissionFormat.PeriodLabels) ||
         SubmissionFormat.Matches(text, SubmissionFormat.SubmitterLabels) || SubmissionFormat.Matches(text, SubmissionFormat.ContactLabels) ||
-        SubmissionFormat.Matches(text, SubmissionFormat.FilledOnLabels);
+        SubmissionFormat.Matches(text, SubmissionFormat.FilledOnLabels) || SubmissionFormat.Matches(text, SubmissionFormat.StageLabels);
 
     private readonly record struct HeaderLayout(int LastHeaderRow, WorkbookCell CodeLabel, WorkbookCell ValueLabel, WorkbookCell? UnitLabel, WorkbookCell? ExplanationLabel)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Prosperity.Etl.Domain;
 using Prosperity.Etl.Validation;
 
 namespace Prosperity.Etl.Import.Bulletins;
@@ -39,6 +40,35 @@ public sealed class BulletinImporter(IBulletinReader reader, IBulletinStore stor
             if (growthIssues.Count > 0)
             {
                 issues = [.. read.Issues, .. growthIssues];
+            }
+        }
+
+        // Preliminary figures (快报) never replace final ones (年报) already loaded: those regions' rows are not loaded, and said so.
+        if (table.Stage == DataStage.Preliminary)
+        {
+            var finals = (await store.FinalRegionsAsync(table.Period, cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var kept = table.Figures.Concat(table.Growth).Where(f => finals.Contains(f.Region.Code)).ToList();
+            if (kept.Count > 0)
+            {
+                var notLoaded = kept.GroupBy(f => f.Region.Code).Select(g => g.First()).Select(f => Rules.NotLoaded.At(path, f.Location,
+                    f.Region.NameZh, DataStage.Final.LabelZh(),
+                    $"{f.Region.NameZh}{table.Period.LabelZh}年报（最终数）已载入，本表快报数据未载入：快报不能替代年报。",
+                    $"The final figures (年报) of {f.Region.NameEn} for {table.Period.LabelEn} are loaded, so this table's preliminary figures (快报) for it were not loaded."));
+                issues = [.. issues, .. notLoaded];
+                table = table with
+                {
+                    Figures = table.Figures.Where(f => !finals.Contains(f.Region.Code)).ToList(),
+                    Growth = table.Growth.Where(f => !finals.Contains(f.Region.Code)).ToList(),
+                };
+                if (table.Figures.Count == 0 && table.Growth.Count == 0)
+                {
+                    issues = [.. issues, Rules.PreliminaryAfterFinal.At(path, new CellRef(table.Sheet, "A1"), table.Title, DataStage.Final.LabelZh(),
+                        $"{table.Period.LabelZh}各地区的年报（最终数）均已载入，本快报表没有可载入的数据。",
+                        $"The final figures (年报) of {table.Period.LabelEn} are loaded for every region of this preliminary table (快报); nothing was loaded.")];
+                    var refused = await warehouse.RecordRejectedAsync(source, null, issues, cancellationToken);
+                    logger.LogWarning("Rejected bulletin {File} as submission {SubmissionId}: preliminary figures after the final ones", source.FileName, refused);
+                    return new ImportOutcome(path, ImportStatus.Rejected, refused, null, table.Period.Code, 0, null, issues);
+                }
             }
         }
 

@@ -20,6 +20,9 @@ public sealed record BulletinTable(string Title, Period Period, string Sheet, IR
     /// </summary>
     public IReadOnlyList<BulletinFigure> Growth { get; init; } = [];
 
+    /// <summary>The status of full-year figures the title gives (…（快报）, …年报); null for other quarters or where it says none.</summary>
+    public DataStage? Stage { get; init; }
+
     /// <summary>The regions with figures or published growth, in table order.</summary>
     public IReadOnlyList<Region> Regions => Figures.Concat(Growth).Select(f => f.Region).DistinctBy(r => r.Code).ToList();
 }
