@@ -115,6 +115,13 @@ public sealed class RankingsBrowserTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(page["rows"]!.AsArray().Select(r => decimal.Parse((string)r!["cells"]![3]!, System.Globalization.CultureInfo.InvariantCulture)),
             page["values"]!.AsArray().Select(v => (decimal)v!));
 
+        // The composite index of the cities: only Shaoxing sends a return, so no index is published, and the page says why.
+        await PickAsync(browser, "indicator", "SP_INDEX");
+        page = (await browser.EvaluateAsync(ReadPage))!;
+        Assert.Empty(page["rows"]!.AsArray());
+        Assert.StartsWith("不发布：", (string?)page["caption"], StringComparison.Ordinal);
+        Assert.Contains("fewer than 5", (string?)page["caption"], StringComparison.Ordinal);
+
         // The county-level units of Shaoxing, rural income, Xinchang highlighted; its rank over three quarters.
         await PickAsync(browser, "group", "county:330600");
         await PickAsync(browser, "indicator", "INC_RURAL_PC");

@@ -126,6 +126,16 @@ public static class RankingPageWriter
             rank_change = r.RankChange,
         })).ToList();
 
+        // Tables not published (the composite index of a group of fewer than five units): no rows, the reason instead.
+        var withheld = tables.Where(t => t.Withheld is not null).Select(t => new
+        {
+            period = t.Period.Code,
+            group = t.Group?.Code ?? t.GroupNameEn,
+            group_name = $"{t.GroupNameZh} {t.GroupNameEn}",
+            indicator_code = t.Indicator.Code,
+            reason = t.Withheld,
+        }).ToList();
+
         return new
         {
             period = period.Code,
@@ -133,6 +143,7 @@ public static class RankingPageWriter
             periods = periods.Select(p => new { code = p.Code, label = $"{p.LabelZh} {p.Code}" }),
             indicators,
             rows,
+            withheld,
             notes,
             publication = publication ?? new Dictionary<string, string>(),
             region = (string?)null,

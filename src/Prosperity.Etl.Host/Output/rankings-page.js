@@ -8,6 +8,7 @@
   function start(DATA) {
   const $ = id => document.getElementById(id);
   const rows = DATA.rows;
+  const withheld = DATA.withheld || [];
   const fill = (select, items, keep) => {
     const old = keep ? select.value : null;
     select.innerHTML = '';
@@ -30,11 +31,12 @@
   for (const n of DATA.notes) { const p = document.createElement('p'); p.textContent = n; $('notes').appendChild(p); }
 
   function refreshPickers() {
-    const inPeriod = rows.filter(r => r.period === $('period').value);
+    const period = $('period').value;
+    const inPeriod = rows.filter(r => r.period === period).concat(withheld.filter(w => w.period === period));
     fill($('group'), unique(inPeriod, r => r.group).map(r => [r.group, r.group_name]), true);
     const inGroup = inPeriod.filter(r => r.group === $('group').value);
     fill($('indicator'), unique(inGroup, r => r.indicator_code).map(r => [r.indicator_code, DATA.indicators[r.indicator_code].name]), true);
-    fill($('region'), unique(inGroup, r => r.region_code).map(r => [r.region_code, r.region_name_zh + ' ' + r.region_name_en]), true);
+    fill($('region'), unique(inGroup.filter(r => r.region_code), r => r.region_code).map(r => [r.region_code, r.region_name_zh + ' ' + r.region_name_en]), true);
   }
 
   function render() {
@@ -57,7 +59,9 @@
       body.appendChild(tr);
     }
     const first = table[0];
-    $('caption').textContent = first ? `${first.peer_count} of ${first.peer_count + first.missing} ranked, ${first.missing} missing; ${meta.direction}` : '';
+    const held = withheld.find(w => w.period === period && w.group === group && w.indicator_code === ind);
+    $('caption').textContent = held ? held.reason
+      : first ? `${first.peer_count} of ${first.peer_count + first.missing} ranked, ${first.missing} missing; ${meta.direction}` : '';
 
     const ranked = table.filter(r => r.value !== null);
     const colours = ranked.map(r => r.region_code === chosen ? '#f97316' : '#5b9bd5');
