@@ -163,7 +163,7 @@ public sealed class LoadBenchmark : IBenchmark
                 ValueCount = p.Facts.Count, ErrorCount = 0, WarningCount = 0, Submitter = (string?)null, Contact = (string?)null,
                 ReceivedAt = DateTimeOffset.UtcNow, LoadedAt = DateTimeOffset.UtcNow, RecordedAt = DateTimeOffset.UtcNow,
                 DueOn = (object?)null, DaysLate = (int?)null, IsRevision = false, RestoredFrom = (long?)null, SameAs = (long?)null,
-                ApprovedAt = DateTimeOffset.UtcNow, ApprovedBy = "bench", SupersededBy = (long?)null,
+                ApprovedAt = DateTimeOffset.UtcNow, ApprovedBy = "bench", SupersededBy = (long?)null, DataStage = (string?)null,
             }, tx);
             rows.AddRange(p.Facts.Select(f => (id, indicators[f.Indicator.Code], regionKey, p.Period.Key, f.Value)));
         }

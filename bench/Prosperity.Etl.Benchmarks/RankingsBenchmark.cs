@@ -172,5 +172,8 @@ public sealed class RankingsBenchmark : IBenchmark
 
         public Task<IReadOnlyList<Import.Completeness.SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
+
+        public Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
     }
 }

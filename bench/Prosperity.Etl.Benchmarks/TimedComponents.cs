@@ -80,4 +80,7 @@ internal sealed class TimedWarehouse(IWarehouse inner, StageTimings timings) : I
 
     public Task<IReadOnlyList<Import.Completeness.SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
         inner.GetSubmissionSummaryAsync(first, last, cancellationToken);
+
+    public Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) =>
+        inner.FindFinalReturnAsync(regionCode, period, cancellationToken);
 }

@@ -179,6 +179,8 @@ public class CompletenessMatrixTests
 
         public Task<IReadOnlyList<CurrentValue>> GetCurrentValuesAsync(Period period, string? indicatorCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
         // Returns every summary, as a careless store might: the matrix keeps only its own quarters.
         public Task<IReadOnlyList<SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default)
         {

@@ -78,6 +78,8 @@ public sealed class SubmissionCheckerTests : IDisposable
         public Task<IReadOnlyList<AttemptIssue>> GetIssueHistoryAsync(string regionCode, Period? period, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
+        public Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
         public Task<IReadOnlyList<Import.Completeness.SubmissionSummary>> GetSubmissionSummaryAsync(Period first, Period last, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }

@@ -67,6 +67,5 @@ public interface IWarehouse
     /// The final full-year return (年报) of a region and period, accepted or waiting for review: its
     /// submission id, or null when none is loaded. A preliminary return (快报) may not replace it.
     /// </summary>
-    Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default) =>
-        Task.FromResult<long?>(null);
+    Task<long?> FindFinalReturnAsync(string regionCode, Period period, CancellationToken cancellationToken = default);
 }
