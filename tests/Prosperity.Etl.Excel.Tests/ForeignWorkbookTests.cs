@@ -19,6 +19,7 @@ public sealed class ForeignWorkbookTests
         ["VILLAGE_MEASURES"] = 111m, ["HOUSEHOLD_ACTIONS"] = 4_562m, ["FARMER_INCOME_RAISED"] = 836.7m, ["LEADERS_KEY_TOWNS"] = 3m,
         ["DEPTS_SUPPORTING_VILLAGES"] = 21m, ["CHAIN_JOBS"] = null, ["CHAINS_OVER_1BN"] = 2m, ["SPECIALTY_OUTPUT"] = 80.7m,
         ["WORKSHOPS"] = 152m, ["WORKSHOP_WORKERS"] = 9_720m, ["YOUTH_STATIONS_PLANNED"] = 45m, ["RURAL_INNOVATORS_TARGET"] = 1_500m,
+        ["INC_ALL_PC"] = 54_981m, ["YOUTH_STATIONS_BUILT"] = 26m, ["RURAL_INNOVATORS_TRAINED"] = 795m, ["POP_RESIDENT"] = 99.4m,
     };
 
     private static ValidatedSubmission Validate(string fixture)
@@ -92,7 +93,7 @@ public sealed class ForeignWorkbookTests
         var validated = Validate("openpyxl-stray-value.xlsx");
 
         var issue = Assert.Single(validated.Issues);
-        Assert.Equal(("VAL008", Severity.Warning, "指标", "E21", "99999"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
+        Assert.Equal(("VAL008", Severity.Warning, "指标", "E25", "99999"), (issue.Code, issue.Severity, issue.Sheet, issue.Cell, issue.Found));
         Assert.Equal("含新建工坊12家", validated.Facts.Single(f => f.Indicator.Code == "WORKSHOPS").Explanation);
     }
 
