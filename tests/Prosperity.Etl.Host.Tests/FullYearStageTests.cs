@@ -15,7 +15,13 @@ public sealed partial class FullYearStageTests : IDisposable
 
     private string Db => "sqlite:" + _temp.File("warehouse.db");
 
-    private static string Return(string stage) => Fixtures.Return($"openpyxl-return-2025Q4-{stage}.xlsx");
+    // A copy in the test's folder: a rejected return gets its feedback workbook written beside it.
+    private string Return(string stage)
+    {
+        var copy = _temp.File($"openpyxl-return-2025Q4-{stage}.xlsx");
+        File.Copy(Fixtures.Return($"openpyxl-return-2025Q4-{stage}.xlsx"), copy, overwrite: true);
+        return copy;
+    }
 
     private Task<(int Exit, string Out, string Err)> Reviewed(params string[] args) =>
         CliRunner.RunWithAsync(new Dictionary<string, string?> { ["Office:Region"] = "330600" }, [.. args, "--db", Db]);
