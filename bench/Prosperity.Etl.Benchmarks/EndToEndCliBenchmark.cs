@@ -116,11 +116,19 @@ public sealed class EndToEndCliBenchmark : IBenchmark
                 await HistoryAsync(output, work, cli, seed, period, counties, extra, historyYears, repeat, environment, emptyImport!.Value, quarterDir, figures, detail);
             }
 
-            const string national = "not generated: the product's region catalogue is Zhejiang's (regions.tsv, embedded) and no configuration adds regions, so a national quarter of 2,850 county-level units cannot be imported without a reference extension (a regions file read like Reference:IndicatorsFile) and peer groups per province";
-            foreach (var key in new[] { "national_quarter_seconds_sqlite", "national_quarter_seconds_postgres", "national_peak_memory_mb" })
+            if (sizes.Contains("national"))
             {
-                figures[key] = null;
-                nulls[key] = national;
+                // At a tiny --counties the national run takes that many units of the national catalogue (a smoke test).
+                var units = Int("--national-units", NationalRegions.DefaultCountyUnits);
+                await NationalAsync(output, work, cli, seed, period, counties, extra, units, Get("--postgres"), environment, figures, nulls, detail);
+            }
+            else
+            {
+                foreach (var key in new[] { "national_quarter_seconds_sqlite", "national_quarter_seconds_postgres", "national_peak_memory_mb" })
+                {
+                    figures[key] = null;
+                    nulls[key] = "not run: --sizes did not include national";
+                }
             }
 
             detail["load_average_at_end"] = MachineInfo.LoadAverage();
@@ -180,6 +188,75 @@ public sealed class EndToEndCliBenchmark : IBenchmark
             $"history: {returns} returns of {folders.Count} quarters loaded in {load.Seconds:0.0} s; the quarter imports in {withHistory:0.00} s on them, {empty:0.00} s on an empty warehouse (ratio {withHistory / empty:0.00})"));
     }
 
+    /// <summary>
+    /// A national quarter: 2,850 county-level units (Zhejiang's real ones and synthetic ones under
+    /// every other province, <see cref="NationalRegions"/>) and their cities, each a return of the
+    /// quarter's indicators, imported and ranked by fresh CLI processes with the regions file
+    /// configured, on SQLite and (given --postgres) PostgreSQL; the peak working set of each process.
+    /// </summary>
+    private static async Task NationalAsync(TextWriter output, string work, string cli, int seed, Period period, int? counties, int extra, int units,
+        string? postgres, Dictionary<string, string> baseEnvironment, Dictionary<string, object?> figures, Dictionary<string, string> nulls,
+        Dictionary<string, object?> detail)
+    {
+        var folder = Path.Combine(work, "national");
+        Directory.CreateDirectory(folder);
+        var existing = ReferenceCatalog.Default.RegionsDuring(period).Count(r => r.Level == RegionLevel.County);
+        var regionsText = NationalRegions.Build(units, existing);
+        var regionsFile = Path.Combine(work, NationalRegions.FileName);
+        await File.WriteAllTextAsync(regionsFile, regionsText);
+        var catalog = ReferenceCatalog.Default.WithRegions(regionsText, NationalRegions.FileName);
+        var generation = Stopwatch.StartNew();
+        var sample = ProvinceSubmissions.Write(catalog, seed, period, folder, counties, extra);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"national: generated {sample.Workbooks.Count} returns x {sample.Catalog.Indicators.Count} indicators in {generation.Elapsed.TotalSeconds:0} s"));
+        var environment = new Dictionary<string, string>(baseEnvironment)
+        {
+            [IndicatorsVariable] = sample.IndicatorsFile,
+            ["PROSPERITY_Reference__RegionsFile"] = regionsFile,
+        };
+
+        async Task<(double Import, double Rank, double PeakMb)> RunOn(string db)
+        {
+            var i = await RunAsync("dotnet", [cli, "import", folder, "--db", db], environment, work);
+            var k = await RunAsync("dotnet", [cli, "rank", "--period", period.Code, "--refresh", "--db", db], environment, work);
+            return (i.Seconds, k.Seconds, Math.Max(i.PeakMb, k.PeakMb));
+        }
+
+        var sqlite = await RunOn("sqlite:" + Path.Combine(work, "national.db"));
+        figures["national_quarter_seconds_sqlite"] = Round(sqlite.Import + sqlite.Rank);
+        figures["national_peak_memory_mb"] = Round(sqlite.PeakMb);
+        var national = new Dictionary<string, object?>
+        {
+            ["workbooks"] = sample.Workbooks.Count,
+            ["county_level_units"] = sample.Workbooks.Count(w => catalog.FindLatestRegion(Path.GetFileName(w)[..6])?.Level == RegionLevel.County),
+            ["indicators"] = sample.Catalog.Indicators.Count,
+            ["sqlite_import_seconds"] = Round(sqlite.Import),
+            ["sqlite_rank_refresh_seconds"] = Round(sqlite.Rank),
+            ["sqlite_peak_working_set_mb"] = Round(sqlite.PeakMb),
+            ["method"] = "prosperity import DIR, then prosperity rank --period P --refresh (every level of every province), fresh processes, Reference:RegionsFile and Reference:IndicatorsFile configured; peak working set sampled every 50 ms",
+        };
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"national sqlite: import {sqlite.Import:0.0} s, rank refresh {sqlite.Rank:0.0} s, peak {sqlite.PeakMb:0} MB"));
+        if (string.IsNullOrEmpty(postgres))
+        {
+            figures["national_quarter_seconds_postgres"] = null;
+            nulls["national_quarter_seconds_postgres"] = "no PostgreSQL server given (--postgres \"Host=...;Username=...\")";
+        }
+        else
+        {
+            await using var database = await PostgresDatabase.CreateAsync(postgres, "bench_national");
+            var pg = await RunOn("postgres:" + database.ConnectionString);
+            figures["national_quarter_seconds_postgres"] = Round(pg.Import + pg.Rank);
+            national["postgres_import_seconds"] = Round(pg.Import);
+            national["postgres_rank_refresh_seconds"] = Round(pg.Rank);
+            national["postgres_peak_working_set_mb"] = Round(pg.PeakMb);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"national postgres: import {pg.Import:0.0} s, rank refresh {pg.Rank:0.0} s, peak {pg.PeakMb:0} MB"));
+        }
+
+        detail["national"] = national;
+    }
+
     /// <summary>The indicators (code, direction, precision) and regions (code, level) of the quarter, for the pandas script.</summary>
     private static (string Indicators, string Regions) WriteScriptInputs(string work, ReferenceCatalog catalog, Period period)
     {
@@ -206,7 +283,7 @@ public sealed class EndToEndCliBenchmark : IBenchmark
         return check.ExitCode == 0 ? null : $"{python} cannot import pandas and openpyxl (Debian: apt-get install python3-pandas python3-openpyxl): {error.Trim().Split('\n')[^1]}";
     }
 
-    internal sealed record ChildRun(int ExitCode, double Seconds, string Output, string Error);
+    internal sealed record ChildRun(int ExitCode, double Seconds, string Output, string Error, double PeakMb = 0);
 
     private static async Task<ChildRun> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
@@ -225,8 +302,26 @@ public sealed class EndToEndCliBenchmark : IBenchmark
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var run = new ChildRun(process.ExitCode, clock.Elapsed.TotalSeconds, await stdout, await stderr);
+        // The peak working set (VmHWM), read while the process lives: it is gone once it has exited.
+        long peak = 0;
+        var exited = process.WaitForExitAsync();
+        while (!exited.IsCompleted)
+        {
+            try
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.PeakWorkingSet64);
+            }
+            catch (InvalidOperationException)
+            {
+                break;
+            }
+
+            await Task.WhenAny(exited, Task.Delay(50));
+        }
+
+        await exited;
+        var run = new ChildRun(process.ExitCode, clock.Elapsed.TotalSeconds, await stdout, await stderr, peak / 1024d / 1024d);
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited with {run.ExitCode}: {run.Error.Trim()} {run.Output[^Math.Min(run.Output.Length, 400)..]}");

@@ -92,14 +92,11 @@ public static class ProvinceSubmissions
         File.WriteAllText(indicatorsFile, tsv);
         var province = catalog.WithIndicators(tsv, ProvinceIndicators.FileName);
 
-        var paths = new List<string>();
-        foreach (var request in Build(province, seed, period, counties))
-        {
-            var path = Path.Combine(folder, DemoSubmissions.FileName(request.Region, period));
-            SubmissionTemplateWriter.Write(request, path);
-            paths.Add(path);
-        }
-
+        // One workbook per submitter, written on every core (a national quarter is over 3,000 workbooks).
+        var requests = Build(province, seed, period, counties);
+        var paths = requests.Select(r => Path.Combine(folder, DemoSubmissions.FileName(r.Region, period))).ToList();
+        Parallel.For(0, requests.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => SubmissionTemplateWriter.Write(requests[i], paths[i]));
         return new ProvinceSample(paths, indicatorsFile, province);
     }
 
@@ -137,7 +134,7 @@ public static class ProvinceSubmissions
         var random = new Random(HashCode(seed, unit.Code));
         var q = period.Quarter - 1;
         var values = new Dictionary<string, decimal?>();
-        var (urban, rural) = CityIncomes[unit.ParentCode!];
+        var (urban, rural) = IncomesOf(unit.ParentCode!);
         var level = 0.88m + (decimal)random.NextDouble() * 0.24m;
         var scale = 0.4m + (decimal)random.NextDouble() * 1.6m;
         var urbanIncome = Math.Round(urban * level * IncomeYtdShare[q], 0);
@@ -202,12 +199,27 @@ public static class ProvinceSubmissions
             values[indicator.Code] = Math.Round(additive ? known.Sum() : known.Average(), indicator.RankPrecision);
         }
 
-        var (urban, rural) = CityIncomes[city.Code];
+        var (urban, rural) = IncomesOf(city.Code);
         values["INC_URBAN_PC"] = Math.Round(urban * IncomeYtdShare[q], 0);
         values["INC_RURAL_PC"] = Math.Round(rural * IncomeYtdShare[q], 0);
         values["RATIO_URBAN_RURAL"] = Math.Round(values["INC_URBAN_PC"]!.Value / values["INC_RURAL_PC"]!.Value, 2);
         values["INC_ALL_PC"] = AllResidents(values["INC_URBAN_PC"]!.Value, values["INC_RURAL_PC"]!.Value);
         return values;
+    }
+
+    // A city's incomes: Zhejiang's as listed; a synthetic city of another province (the national
+    // scale) takes one of them, scaled down by 5-25 % after its code.
+    private static (decimal Urban, decimal Rural) IncomesOf(string cityCode)
+    {
+        if (CityIncomes.TryGetValue(cityCode, out var known))
+        {
+            return known;
+        }
+
+        var h = (uint)HashCode(0, cityCode);
+        var (urban, rural) = CityIncomes.Values.ElementAt((int)(h % (uint)CityIncomes.Count));
+        var factor = 0.75m + ((h / 16 % 21) / 100m);
+        return (Math.Round(urban * factor, 0), Math.Round(rural * factor, 0));
     }
 
     // The all-residents income: the two incomes weighted by the urban and rural populations (about two thirds urban).

@@ -138,23 +138,33 @@ public static class ProsperityServices
     public static ReaderLimits ReadReaderLimits(IConfiguration configuration) =>
         configuration.GetSection(ReaderLimits.SectionName).Get<ReaderLimits>() ?? new ReaderLimits();
 
-    /// <summary>The catalogue: the shipped one, plus a province's own indicators file when configured.</summary>
+    /// <summary>The catalogue: the shipped one, plus a regions file (other provinces) and a province's own indicators file when configured.</summary>
     public static ReferenceCatalog ReadCatalog(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var file = configuration[IndicatorCatalogFile.ConfigurationKey];
-        if (string.IsNullOrWhiteSpace(file))
+        var catalog = ReferenceCatalog.Default;
+        foreach (var (key, extend) in new (string Key, Func<ReferenceCatalog, string, ReferenceCatalog> Extend)[]
         {
-            return ReferenceCatalog.Default;
+            (RegionCatalogFile.ConfigurationKey, (c, path) => c.WithRegionsFile(path)),
+            (IndicatorCatalogFile.ConfigurationKey, (c, path) => c.WithIndicatorsFile(path)),
+        })
+        {
+            var file = configuration[key];
+            if (string.IsNullOrWhiteSpace(file))
+            {
+                continue;
+            }
+
+            try
+            {
+                catalog = extend(catalog, Path.GetFullPath(file));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new UsageException($"Configuration {key} ({file}): {ex.Message}", ex);
+            }
         }
 
-        try
-        {
-            return ReferenceCatalog.Default.WithIndicatorsFile(Path.GetFullPath(file));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw new UsageException($"Configuration {IndicatorCatalogFile.ConfigurationKey} ({file}): {ex.Message}", ex);
-        }
+        return catalog;
     }
 }

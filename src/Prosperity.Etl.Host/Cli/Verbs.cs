@@ -268,16 +268,20 @@ internal static class Verbs
     public static Command Samples(ProsperityCli cli)
     {
         var output = new Option<string>("--out") { Description = "Folder to write the sample workbooks to", Required = true };
-        var scale = new Option<string>("--scale") { Description = "demo (Shaoxing, 2025 Q1-Q3) or province (every county-level unit and city of Zhejiang, one quarter, about 300 indicators)", DefaultValueFactory = _ => "demo" };
-        scale.AcceptOnlyFromAmong("demo", "province");
+        var scale = new Option<string>("--scale")
+        {
+            Description = "demo (Shaoxing, 2025 Q1-Q3), province (every county-level unit and city of Zhejiang, one quarter, about 300 indicators) or national (2,850 county-level units under every province, synthetic outside Zhejiang, with their regions file)",
+            DefaultValueFactory = _ => "demo",
+        };
+        scale.AcceptOnlyFromAmong("demo", "province", "national");
         var seed = new Option<int>("--seed") { Description = "Seed of the province-scale values (same seed, same workbooks)", DefaultValueFactory = _ => 1 };
         var quarter = new Option<string>("--period") { Description = "Quarter of the province-scale returns", DefaultValueFactory = _ => "2025Q3" };
         var command = new Command("samples", "Write the demo's sample returns (Shaoxing, 2025 Q1-Q3), or a whole province's quarter with --scale province") { output, scale, seed, quarter };
         command.SetAction((parse, ct) => cli.RunVerbAsync(parse, async (ctx, _) =>
         {
-            if (parse.GetValue(scale) == "province")
+            if (parse.GetValue(scale) is "province" or "national")
             {
-                return await ProvinceSamplesAsync(ctx, parse.GetValue(output)!, parse.GetValue(seed), ParsePeriod(parse.GetValue(quarter)!));
+                return await ProvinceSamplesAsync(ctx, parse.GetValue(output)!, parse.GetValue(seed), ParsePeriod(parse.GetValue(quarter)!), parse.GetValue(scale) == "national");
             }
 
             var files = DemoSubmissions.WriteAll(ctx.Get<Reference.ReferenceCatalog>(), parse.GetValue(output)!, overwrite: true);
@@ -288,12 +292,29 @@ internal static class Verbs
         return command;
     }
 
-    private static async Task<int> ProvinceSamplesAsync(VerbContext ctx, string folder, int seed, Period period)
+    private static async Task<int> ProvinceSamplesAsync(VerbContext ctx, string folder, int seed, Period period, bool national)
     {
-        // The shipped catalogue: the generator writes the province's own indicators file beside the workbooks.
-        var sample = ProvinceSubmissions.Write(Reference.ReferenceCatalog.Default, seed, period, folder);
+        // The shipped catalogue: the generator writes the province's own indicators file (and, national, the regions file) beside the workbooks.
+        var catalog = Reference.ReferenceCatalog.Default;
+        string? regionsFile = null;
+        if (national)
+        {
+            Directory.CreateDirectory(folder);
+            regionsFile = Path.Combine(folder, NationalRegions.FileName);
+            var existing = catalog.RegionsDuring(period).Count(r => r.Level == Domain.RegionLevel.County);
+            var text = NationalRegions.Build(NationalRegions.DefaultCountyUnits, existing);
+            await File.WriteAllTextAsync(regionsFile, text);
+            catalog = Reference.RegionCatalogFile.WithRegions(catalog, text, NationalRegions.FileName);
+        }
+
+        var sample = ProvinceSubmissions.Write(catalog, seed, period, folder);
         await ctx.Output.WriteLineAsync($"Wrote {sample.Workbooks.Count} workbooks for {period.Code} ({sample.Catalog.Indicators.Count} indicators each) to {folder}.");
         await ctx.Output.WriteLineAsync($"The province indicators are in {sample.IndicatorsFile}; import with PROSPERITY_Reference__IndicatorsFile={sample.IndicatorsFile} (or Reference:IndicatorsFile in appsettings.json).");
+        if (regionsFile is not null)
+        {
+            await ctx.Output.WriteLineAsync($"The synthetic regions are in {regionsFile}; import with PROSPERITY_Reference__RegionsFile={regionsFile} as well.");
+        }
+
         return ExitCodes.Success;
     }
 
