@@ -58,12 +58,25 @@ internal sealed partial class BulletinInterpreter(ReferenceCatalog catalog)
 
         // The region column: the one naming the most cities of a province (at least three); in a table
         // of county-level units (全省各县（市、区）…), the one naming three or more of them, grouped by city or not.
-        bool IsCounty(string text) => CityRow(text, anyPeriod) is null && CountyCandidates(text, null).Count > 0;
-        var scores = Enumerable.Range(1, lastCol)
-            .Select(c => (Col: c,
-                Cities: Enumerable.Range(1, lastRow).Count(r => CityRow(grid.Text(r, c), anyPeriod)?.Level == RegionLevel.City),
-                Counties: Enumerable.Range(1, lastRow).Count(r => IsCounty(grid.Text(r, c)))))
-            .ToList();
+        // Each cell is matched once: as a city (or the province), else as a county-level unit.
+        var scores = Enumerable.Range(1, lastCol).Select(c =>
+        {
+            var (cities, counties) = (0, 0);
+            for (var r = 1; r <= lastRow; r++)
+            {
+                var text = grid.Text(r, c);
+                if (CityRow(text, anyPeriod) is { } named)
+                {
+                    cities += named.Level == RegionLevel.City ? 1 : 0;
+                }
+                else if (CountyCandidates(text, null).Count > 0)
+                {
+                    counties++;
+                }
+            }
+
+            return (Col: c, Cities: cities, Counties: counties);
+        }).ToList();
         var byCities = scores.MaxBy(x => x.Cities);
         var byCounties = scores.MaxBy(x => x.Counties);
         var (regionCol, countyTable) = byCounties.Counties >= 3 && byCounties.Counties > byCities.Cities ? (byCounties.Col, true)

@@ -7,8 +7,7 @@ namespace Prosperity.Etl.Import.Bulletins;
 public interface IBulletinStore
 {
     /// <summary>The regions with final full-year bulletin figures (年报) loaded for the period; preliminary ones (快报) may not replace them.</summary>
-    Task<IReadOnlyList<string>> FinalRegionsAsync(Period period, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
+    Task<IReadOnlyList<string>> FinalRegionsAsync(Period period, CancellationToken cancellationToken = default);
 
     /// <summary>Loads the table; an earlier bulletin table of the same region and period that it prints a figure of again is superseded, a district's own return is not touched.</summary>
     Task<BulletinLoadResult> LoadAsync(SourceFile file, BulletinTable table, CancellationToken cancellationToken = default);
